@@ -1,0 +1,70 @@
+"""The pipeline, start to end: read, parse, link, index, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from epistola.config import Config
+from epistola.diagnostics import Report
+from epistola.index import build_chronology, build_people_index
+from epistola.link import link_edition
+from epistola.parse import parse_letter
+from epistola.people import build_alias_index, load_people, people_source
+from epistola.records import Edition, Page, SourceFile
+from epistola.render import make_environment, render_site
+from epistola.sources import find_letter_files, find_notes_files, read_source
+from epistola.write import static_pages, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build made and what it found wrong."""
+
+    edition: Edition
+    pages: list[Page]
+    report: Report
+
+
+def build(
+    config: Config, report: Report, *, write_output: bool = True, strict: bool = False
+) -> BuildResult:
+    """Build the whole site; write it only if nothing is wrong."""
+    register = _read(config.root, people_source(config.root), report)
+    people = load_people(register, report)
+    pairs, orphans = load_sources(config.root, report)
+    aliases = build_alias_index(people)
+    letters = [parse_letter(src, notes, aliases=aliases, report=report) for src, notes in pairs]
+    edition = link_edition(letters, people, report, orphan_notes=orphans)
+    env = make_environment(config.templates_dir)
+    pages = render_site(
+        edition,
+        people=build_people_index(edition),
+        chronology=build_chronology(edition),
+        config=config,
+        env=env,
+    )
+    pages += static_pages(config.templates_dir / "static")
+    if write_output and not report.failed(strict=strict):
+        write_site(pages, config.output_dir)
+    return BuildResult(edition, pages, report)
+
+
+def load_sources(
+    root: Path, report: Report
+) -> tuple[list[tuple[SourceFile, SourceFile | None]], list[str]]:
+    """Each letter file with its notes file, and the notes files that have no letter."""
+    notes = {path.name: path for path in find_notes_files(root)}
+    pairs = []
+    for path in find_letter_files(root):
+        letter = _read(root, path, report)
+        notes_path = notes.pop(path.name, None)
+        notes_file = _read(root, notes_path, report) if notes_path else None
+        if letter is not None:
+            pairs.append((letter, notes_file))
+    orphans = [path.relative_to(root).as_posix() for path in notes.values()]
+    return pairs, sorted(orphans)
+
+
+def _read(root: Path, path: Path, report: Report) -> SourceFile | None:
+    return read_source(root, path, report) if path.exists() else None

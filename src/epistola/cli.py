@@ -1,0 +1,133 @@
+"""The command line: `epistola build | check | new`. Each command returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from epistola import __version__
+from epistola.build import build
+from epistola.config import load_config
+from epistola.diagnostics import EpistolaError, Report, plural
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 = success, 1 = problems in the sources, 2 = usage or internal error."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except EpistolaError as exc:
+        print(exc.format(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is unchanged", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except Exception as exc:
+        if getattr(args, "traceback", False):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (run with --traceback)", file=sys.stderr
+        )
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="epistola", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"epistola {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("--root", type=Path, default=Path("."), help="edition folder (default: .)")
+        sub.add_argument("--traceback", action="store_true", help="show internal errors in full")
+        return sub
+
+    sub = command("build", "build the site into site/ (or --out)")
+    sub.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.set_defaults(run=cmd_build)
+    sub = command("check", "report every problem in the sources; write nothing")
+    sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.set_defaults(run=cmd_check)
+    sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
+    sub.add_argument("number", type=int, help="the new letter's number")
+    sub.set_defaults(run=cmd_new)
+    return parser
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    root = args.root.resolve()
+    report = Report()
+    config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
+    report.suppressed = config.suppress
+    result = build(config, report, strict=args.strict)
+    failed = _print_report(report, strict=args.strict)
+    seconds = time.perf_counter() - started
+    if failed:
+        print(f"build failed: {report.summary()}; the site was not written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"built {plural(len(result.edition.letters), 'letter')} into"
+        f" {_shown(config.output_dir)} in {seconds:.2f} s: {report.summary()}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    report = Report()
+    config = load_config(root, report=report)
+    report.suppressed = config.suppress
+    result = build(config, report, write_output=False)
+    failed = _print_report(report, strict=args.strict)
+    print(
+        f"checked {plural(len(result.edition.letters), 'letter')}: {report.summary()}",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    stem = f"{args.number:03d}"
+    letter, notes = root / "letters" / f"{stem}.md", root / "notes" / f"{stem}.md"
+    for path in (letter, notes):
+        if path.exists():
+            print(
+                f"{path.relative_to(root)}: error: already exists; not overwritten", file=sys.stderr
+            )
+            return EXIT_PROBLEMS
+    letter.parent.mkdir(parents=True, exist_ok=True)
+    notes.parent.mkdir(parents=True, exist_ok=True)
+    letter.write_text(
+        f"---\nnumber: {args.number}\ndate: YYYY-MM-DD\nfrom: PERSON-ID\nto: [PERSON-ID]\n---\n"
+        "The text of the letter, with a marker for each note.[^1]\n",
+        encoding="utf-8",
+    )
+    notes.write_text("1. The first editorial note.\n", encoding="utf-8")
+    print(f"created {letter.relative_to(root)} and {notes.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_report(report: Report, *, strict: bool) -> bool:
+    for line in report.lines():
+        print(line, file=sys.stderr)
+    return report.failed(strict=strict)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

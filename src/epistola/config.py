@@ -1,0 +1,132 @@
+"""`edition.yaml` -> Config: the edition's metadata and where its files are."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from epistola.diagnostics import EpistolaError, Report
+from epistola.records import Location
+
+CONFIG_NAME = "edition.yaml"
+KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "subtitle",
+        "editors",
+        "publisher",
+        "source",
+        "language",
+        "base_url",
+        "licence",
+        "licence_url",
+        "version",
+        "released",
+        "suppress",
+        "moved",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What the edition says about itself, and where its parts live."""
+
+    root: Path
+    """The edition folder (holds `edition.yaml`)."""
+    title: str
+    subtitle: str
+    editors: tuple[str, ...]
+    publisher: str
+    source: str
+    """The printed or archival source the edition follows."""
+    language: str
+    """BCP 47 tag of the letters' language (`en`)."""
+    base_url: str
+    """The absolute URL the site is published at, ending in `/`."""
+    licence: str
+    licence_url: str
+    version: str
+    """The edition's version, shown on every page and in citations."""
+    released: str
+    """The release date of this version (ISO 8601), shown with the version."""
+    suppress: frozenset[str]
+    """Diagnostic codes not to report."""
+    moved: tuple[tuple[str, str], ...]
+    """Old page or anchor -> where it went, for published anchors that moved."""
+    output_dir: Path
+
+    @property
+    def letters_dir(self) -> Path:
+        return self.root / "letters"
+
+    @property
+    def notes_dir(self) -> Path:
+        return self.root / "notes"
+
+    @property
+    def people_file(self) -> Path:
+        return self.root / "notes" / "people.yaml"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -> Config:
+    """Read `edition.yaml` in `root`; raise EpistolaError if it cannot be used at all."""
+    path = root / CONFIG_NAME
+    where = Location(CONFIG_NAME, 1, 1)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise EpistolaError(f"no {CONFIG_NAME} in {root}: is this an edition folder?") from None
+    except UnicodeDecodeError as exc:
+        raise EpistolaError(f"{CONFIG_NAME} is not UTF-8 ({exc.reason})", where) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            where = Location(CONFIG_NAME, mark.line + 1, mark.column + 1)
+        problem = getattr(exc, "problem", None) or "malformed YAML"
+        raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {problem}", where) from None
+    if not isinstance(data, dict):
+        raise EpistolaError(f"{CONFIG_NAME} must be a mapping of keys to values", where)
+    for key in sorted(set(data) - KNOWN_KEYS):
+        report.warning(where, "config.unknown-key", f"unknown key '{key}' in {CONFIG_NAME}")
+    if not data.get("title"):
+        raise EpistolaError(f"{CONFIG_NAME} needs a 'title'", where)
+    base_url = str(data.get("base_url") or "https://example.org/")
+    return Config(
+        root=root,
+        title=_text(data, "title"),
+        subtitle=_text(data, "subtitle"),
+        editors=tuple(str(e) for e in _as_list(data.get("editors"))),
+        publisher=_text(data, "publisher"),
+        source=_text(data, "source"),
+        language=_text(data, "language") or "en",
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        licence=_text(data, "licence"),
+        licence_url=_text(data, "licence_url"),
+        version=_text(data, "version") or "0",
+        released=_text(data, "released"),
+        suppress=frozenset(str(code) for code in _as_list(data.get("suppress"))),
+        moved=tuple((str(k), str(v)) for k, v in (data.get("moved") or {}).items()),
+        output_dir=output_dir or root / "site",
+    )
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value).strip()
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
