@@ -22,8 +22,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-test: $(STAMP) lint
+test: $(STAMP) lint node_modules/.package-lock.json
 	$(BIN)/pytest
+
+# The HTML checker, axe-core and the search library, exactly as package-lock.json pins them.
+node_modules/.package-lock.json: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; touch $@; fi
 
 clean:
 	rm -rf site .venv
