@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from epistola.cite import citation_pages
 from epistola.config import Config
 from epistola.diagnostics import Report
 from epistola.index import build_chronology, build_people_index
@@ -13,6 +14,7 @@ from epistola.parse import parse_letter
 from epistola.people import build_alias_index, load_people, people_source
 from epistola.records import Edition, Page, SourceFile
 from epistola.render import make_environment, render_site
+from epistola.search import search_pages
 from epistola.sources import find_letter_files, find_notes_files, read_source
 from epistola.write import static_pages, write_site
 
@@ -45,6 +47,7 @@ def build(
         env=env,
     )
     pages += static_pages(config.templates_dir / "static")
+    pages += search_pages(edition) + citation_pages(edition, config)
     if write_output and not report.failed(strict=strict):
         write_site(pages, config.output_dir)
     return BuildResult(edition, pages, report)

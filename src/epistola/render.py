@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from epistola import __version__
+from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
@@ -46,10 +47,12 @@ def render_site(
 ) -> list[Page]:
     """Every HTML page of the site, in a fixed order."""
     common = {"config": config, "edition": edition, "generator": f"epistola {__version__}"}
+    common["cite"] = Citations(edition, config)
     pages = [
         _page(env, "index.html", "index.html", common),
         _page(env, "people.html", "people/index.html", common, entries=people),
         _page(env, "dates.html", "dates/index.html", common, months=chronology),
+        _page(env, "search.html", "search/index.html", common),
     ]
     pages += [
         _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
