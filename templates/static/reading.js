@@ -47,7 +47,10 @@
     close.textContent = "Close";
     close.setAttribute("aria-label", "Close note " + number);
     close.addEventListener("click", function () { closeNote(true); });
-    box.append(title, close, noteContent(item));
+    var head = document.createElement("div");
+    head.className = "note-pop-head";
+    head.append(title, close);
+    box.append(head, noteContent(item));
     return box;
   }
 
