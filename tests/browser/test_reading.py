@@ -171,3 +171,19 @@ def test_no_request_leaves_the_site(sample_site: Path, tab: Tab) -> None:
     site = sample_site.resolve().as_uri()
     outside = [url for url in tab.requests if not url.startswith(site)]
     assert outside == []
+
+
+def test_print_shows_notes_as_endnotes_and_writes_out_links(sample_site: Path, tab: Tab) -> None:
+    tab.page.goto(file_url(sample_site / "letters" / "33.html"))
+    tab.page.click("#noteref-3")
+    tab.page.emulate_media(media="print")
+
+    def shown(selector: str) -> bool:
+        return bool(tab.page.locator(selector).first.is_visible())
+
+    assert shown("section[role=doc-endnotes] #note-3")
+    assert not shown(".note-pop") and not shown(".site-header nav") and not shown("button")
+    after = tab.page.evaluate(
+        "getComputedStyle(document.querySelector('footer a[href^=http]'), '::after').content"
+    )
+    assert "https://creativecommons.org/licenses/by/4.0/" in after
