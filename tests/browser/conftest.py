@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import AXE_JS, CHROMIUM, CHROMIUM_ARGS, VNU_JAR, Tab, open_tab, require
+
+from browser.browsing import AXE_JS, CHROMIUM, CHROMIUM_ARGS, VNU_JAR, Tab, open_tab, require
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from browsing import VNU_JAR
+from browser.browsing import VNU_JAR
 
 
 def run_vnu(java: str, pages: list[Path]) -> list[dict[str, str]]:

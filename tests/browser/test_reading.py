@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import Tab, file_url, open_tab
+
+from browser.browsing import Tab, file_url, open_tab
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""Tests in headless Chromium, and the HTML checker and axe-core."""
