@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +140,31 @@ def test_searching_from_disk_finds_borodin_in_letter_36(sample_site: Path, tab: 
     anchor = hash_of(tab).removeprefix("#")
     assert "Borodin" in tab.page.locator(f"[id='{anchor}']").inner_text()
     assert in_viewport(tab, f"[id='{anchor}']")
+    assert tab.errors == []
+
+
+@pytest.fixture
+def served(sample_site: Path) -> Iterator[str]:
+    """The sample site on a web server at 127.0.0.1, under a sub-path like a real host."""
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(sample_site.parent)
+    )
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{sample_site.name}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_searching_a_served_site_works_the_same(served: str, tab: Tab) -> None:
+    tab.page.goto(served + "search/index.html?q=borod")
+    tab.page.wait_for_selector("#search-results li")
+    hrefs = tab.page.locator("#search-results li a").evaluate_all("as => as.map(a => a.href)")
+    assert served + "letters/36.html#p4" in hrefs
+    assert served + "letters/33.html#note-3" in hrefs
+    assert all(url.startswith(served) for url in tab.requests)
     assert tab.errors == []
 
 
