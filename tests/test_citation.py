@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_sample, parse_page
+from conftest import REPO, MakeEdition, copy_sample, letter_source, parse_page
 from epistola.cli import main
 
 URL = "https://epistola.example.org/stalin-molotov/letters/"
@@ -101,3 +101,20 @@ def test_no_page_holds_the_time_of_the_build(tmp_path: Path) -> None:
                 assert not any(stamp in text for stamp in stamps), path
     page = parse_page(root / "site" / "people" / "index.html")
     assert "Version 1.0.0, released 2001-02-03" in " ".join(page.xpath("string(//footer)").split())
+
+
+def test_a_letter_dated_by_an_interval_is_cited_with_both_ends(sample_site: Path) -> None:
+    items = json.loads((sample_site / "letters" / "34.csl.json").read_text("utf-8"))
+    assert items[0]["issued"] == {"date-parts": [[1927, 7, 1], [1927, 7, 7]]}
+    assert items[0]["title"] == "Joseph Stalin to Viacheslav Molotov, Early July 1927"
+    bib = (sample_site / "letters" / "34.bib").read_text("utf-8")
+    assert "  date = {1927-07-01/1927-07-07},\n" in bib
+
+
+def test_bibtex_escapes_its_special_characters(make_edition: MakeEdition) -> None:
+    config = "title: Letters & Notes_1 {draft}\nbase_url: https://example.org/x/\nversion: 2\n"
+    root = make_edition({"edition.yaml": config, "letters/001.md": letter_source(1, "Hello.\n")})
+    assert main(["build", "--root", str(root)]) == 0
+    bib = (root / "site" / "letters" / "1.bib").read_text("utf-8")
+    assert "  booktitle = {Letters \\& Notes\\_1 \\{draft\\}},\n" in bib
+    assert "  url = {https://example.org/x/letters/1.html}\n" in bib
