@@ -230,6 +230,11 @@
     }
   }
 
+  /* True if the form asks for what is already shown, so typing Enter keeps "More results". */
+  function isCurrent(els) {
+    return !!current && current.query === els.input.value.trim() && current.scope === scopeOf(els.form);
+  }
+
   function start() {
     var els = ui();
     if (!els.form || !manifest) return;
@@ -240,12 +245,13 @@
     var timer = null;
     els.form.addEventListener("submit", function (event) {
       event.preventDefault();
+      clearTimeout(timer);
       remember(els);
-      search(els);
+      if (!isCurrent(els)) search(els);
     });
     els.input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { search(els); }, 200);
+      timer = setTimeout(function () { if (!isCurrent(els)) search(els); }, 200);
     });
     els.form.addEventListener("change", function (event) {
       if (event.target.name === "in") { remember(els); search(els); }

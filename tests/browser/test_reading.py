@@ -217,3 +217,32 @@ def test_print_shows_notes_as_endnotes_and_writes_out_links(sample_site: Path, t
         "getComputedStyle(document.querySelector('footer a[href^=http]'), '::after').content"
     )
     assert "https://creativecommons.org/licenses/by/4.0/" in after
+
+
+def test_a_large_edition_loads_only_the_shards_a_query_needs(
+    make_edition: Any, tab: Tab
+) -> None:
+    from conftest import letter_source
+    from epistola.cli import main
+
+    body = "Dear Bob, the harvest in {n} was good and Alice sends her regards.\n"
+    root = make_edition({
+        f"letters/{n:03d}.md": letter_source(n, body.format(n=f"province{n}") * 20)
+        for n in range(1, 121)
+    })
+    assert main(["build", "--root", str(root)]) == 0
+    search = file_url(root / "site" / "search" / "index.html")
+    tab.page.goto(search + "?q=province77")
+    tab.page.wait_for_selector("#search-results li")
+    shards = [url for url in tab.requests if "/search/index/shard-" in url]
+    assert len(shards) == 1
+    assert tab.page.locator("#search-results li").count() == 1
+    # A word in every letter: twenty results from the first shards, then more on demand.
+    tab.page.fill("#search-q", "harvest")
+    tab.page.press("#search-q", "Enter")
+    tab.page.wait_for_function("document.querySelectorAll('#search-results li').length === 20")
+    loaded = len([url for url in tab.requests if "/search/index/shard-" in url])
+    assert loaded < 15
+    tab.page.click("#search-more")
+    tab.page.wait_for_function("document.querySelectorAll('#search-results li').length === 40")
+    assert tab.errors == []
