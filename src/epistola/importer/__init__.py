@@ -29,7 +29,9 @@ def import_dump(dump: Path, into: Path, *, force: bool, report: Report) -> list[
     """Read the dump, report what to look at, and write the sources unless there are errors."""
     path = _shown(dump)
     lines = read_dump(dump, path)
-    blocks = split_letters(lines, path=path, report=report)
+    aliases = load_register(into, shown=_shown(into / PEOPLE_PATH), report=report)
+    names = frozenset(aliases.person_of if aliases else ())
+    blocks = split_letters(lines, names=names, path=path, report=report)
     if not blocks:
         report.error(
             Location(path, 1, 1),
@@ -39,8 +41,7 @@ def import_dump(dump: Path, into: Path, *, force: bool, report: Report) -> list[
         )
         return []
     _check_numbers(blocks, path=path, report=report)
-    aliases = load_register(into, shown=_shown(into / PEOPLE_PATH), report=report)
-    vocabulary = Vocabulary.of(lines, aliases.person_of if aliases else ())
+    vocabulary = Vocabulary.of(lines, names)
     for block in blocks:
         for line in (*block.text, *block.notes):
             check_line(line, vocabulary, path=path, report=report)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from epistola.diagnostics import Report
@@ -20,7 +20,7 @@ from epistola.importer.dump import Line
 from epistola.records import Location
 
 _WORD = re.compile(r"[^\W\d_]+")
-_CHUNK = re.compile(r"\S+")
+_NOT_ASCII = re.compile(r"[^\t\x20-\x7e]")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _GLUED_SENTENCE = re.compile(r"[a-z]{2,}[.,;:!?][A-Z][a-z]")
 _GLUED_QUOTE = re.compile(r"[a-z][\"“”][a-z(]")
@@ -44,18 +44,36 @@ class Vocabulary:
     """How often each word (lower-case) stands alone in the dump."""
     hyphenated: frozenset[str]
     """Hyphenated forms in the dump, lower-case ("ching-wei"), to suggest them back."""
+    suspects: frozenset[str]
+    """The words of the dump, as written, that `is_suspect` finds; each line looks here."""
+    splits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    """What `split` found for each word so far: a long dump repeats its words."""
 
     @classmethod
     def of(cls, lines: Iterable[Line], names: Iterable[str] = ()) -> Vocabulary:
         """The vocabulary of a dump, with the names of the register ("Maxton") as words."""
         words: Counter[str] = Counter()
         for name in names:
-            words.update({word.lower(): 2 for word in _WORD.findall(name)})
+            words.update({word: 2 for word in _WORD.findall(name.lower())})
         hyphenated: set[str] = set()
+        seen: set[str] = set()
         for line in lines:
-            words.update(word.lower() for word in _WORD.findall(line.text))
-            hyphenated.update(h.lower() for h in re.findall(r"\w+-\w+", line.text))
-        return cls(words, frozenset(hyphenated))
+            found = _WORD.findall(line.text)
+            seen.update(found)
+            words.update(_WORD.findall(line.text.lower()))
+            if "-" in line.text:
+                hyphenated.update(h.lower() for h in re.findall(r"\w+-\w+", line.text))
+        vocabulary = cls(words, frozenset(hyphenated), frozenset())
+        suspects = frozenset(word for word in seen if vocabulary.is_suspect(word))
+        return cls(words, frozenset(hyphenated), suspects)
+
+    def is_suspect(self, word: str) -> bool:
+        """True for a word that looks like two run together ("CentralControl", "theletter")."""
+        if len(word) < 4:
+            return False
+        if word[1:].islower():
+            return self.split(word) is not None
+        return any(_camel_left(word[: join.start()]) for join in _CAMEL.finditer(word))
 
     def is_word(self, word: str) -> bool:
         """A whole token that needs no splitting."""
@@ -70,6 +88,11 @@ class Vocabulary:
 
     def split(self, word: str) -> tuple[str, str] | None:
         """The most likely two words `word` was made of, if it is no word itself."""
+        if word not in self.splits:
+            self.splits[word] = self._split(word)
+        return self.splits[word]
+
+    def _split(self, word: str) -> tuple[str, str] | None:
         if len(word) < 5 or self.is_word(word):
             return None
         lower = word.lower()
@@ -103,45 +126,48 @@ def _code(message: str) -> str:
 
 
 def _run_together(text: str, vocabulary: Vocabulary) -> Iterable[tuple[int, str]]:
-    for chunk in _CHUNK.finditer(text):
-        for word in _WORD.finditer(chunk[0]):
-            if _is_contraction(chunk[0], word.start()):
+    if not vocabulary.suspects.isdisjoint(_WORD.findall(text)):
+        for word in _WORD.finditer(text):
+            if word[0] not in vocabulary.suspects or _is_contraction(text, word.start()):
                 continue
-            found = _camel_join(chunk[0], word) or _lowercase_join(word[0], vocabulary)
-            if found:
-                yield chunk.start() + word.start(), found
+            if word[0][1:].islower():
+                yield word.start(), _lowercase_join(word[0], vocabulary)
+            else:
+                yield word.start(), _camel_join(text, word)
     for regex, what in ((_GLUED_SENTENCE, "punctuation"), (_GLUED_QUOTE, "quotation mark")):
         for match in regex.finditer(text):
             shown = _chunk_at(text, match.start())
             yield match.start(), f"'{shown}': no space after the {what}; a space or dash was lost"
 
 
-def _is_contraction(chunk: str, start: int) -> bool:
-    return start > 0 and chunk[start - 1] in "'’"
+def _is_contraction(text: str, start: int) -> bool:
+    """The "t" of "don't" or the "s" of "Stalin's" is a word of its own here."""
+    return start > 0 and text[start - 1] in "'’"
 
 
-def _camel_join(chunk: str, word: re.Match[str]) -> str | None:
-    for join in _CAMEL.finditer(word[0]):
-        left = word[0][: join.start()]
-        if len(left) < 2 or left in _NAME_PREFIXES or sum(c.isupper() for c in left[1:]):
-            continue
-        at = word.start() + join.start()
-        if chunk[at:].startswith("U.S."):
-            return (
-                f"'{chunk[:at]}U.S. Ed.': the editors' sign-off runs into the text;"
-                f" did you mean '{chunk[:at]}. —U.S. Ed.'?"
-            )
-        repair = f"{chunk[:at]} {chunk[at:]}"
-        return f"'{chunk}' looks like two words run together; did you mean '{repair}'?"
-    return None
+def _camel_left(left: str) -> bool:
+    """Whether a lower-to-upper join after `left` splits two words ("Central|Control"),
+    not a name ("Mac|Donald") or an abbreviation ("RTs|KhIDNI")."""
+    return len(left) >= 2 and left not in _NAME_PREFIXES and not any(c.isupper() for c in left[1:])
 
 
-def _lowercase_join(word: str, vocabulary: Vocabulary) -> str | None:
-    if not word[1:].islower():
-        return None
+def _camel_join(text: str, word: re.Match[str]) -> str:
+    join = next(j for j in _CAMEL.finditer(word[0]) if _camel_left(word[0][: j.start()]))
+    start = text.rfind(" ", 0, word.start()) + 1
+    chunk = _chunk_at(text, word.start())
+    at = word.start() - start + join.start()
+    if chunk[at:].startswith("U.S."):
+        return (
+            f"'{chunk[:at]}U.S. Ed.': the editors' sign-off runs into the text;"
+            f" did you mean '{chunk[:at]}. —U.S. Ed.'?"
+        )
+    repair = f"{chunk[:at]} {chunk[at:]}"
+    return f"'{chunk}' looks like two words run together; did you mean '{repair}'?"
+
+
+def _lowercase_join(word: str, vocabulary: Vocabulary) -> str:
     split = vocabulary.split(word)
-    if split is None:
-        return None
+    assert split is not None
     first, second = split
     if f"{first}-{second}".lower() in vocabulary.hyphenated:
         return f"'{word}' looks like a word that lost its hyphen; did you mean '{first}-{second}'?"
@@ -161,7 +187,8 @@ def _mis_encoded(text: str) -> Iterable[tuple[int, str]]:
     for match in _MOJIBAKE.finditer(text):
         yield match.start(), _mojibake_message(match[0])
     reported: set[str] = set()
-    for at, char in enumerate(text):
+    for match in _NOT_ASCII.finditer(text):
+        at, char = match.start(), match[0]
         if char in reported or not _is_suspect(char):
             continue
         reported.add(char)

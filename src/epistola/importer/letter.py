@@ -7,13 +7,10 @@ from dataclasses import dataclass
 
 from epistola.diagnostics import Report
 from epistola.importer.dates import is_dateline, writers_date_in_note
-from epistola.importer.dump import NOTE_START, LetterBlock, Line
+from epistola.importer.dump import NOTE_START, SEQUENCE_SLACK, LetterBlock, Line
 from epistola.importer.markdown import escape, paragraphs
 from epistola.importer.markers import GLUED, Candidate, choose_markers, find_candidates
 from epistola.records import Location
-
-_SEQUENCE_SLACK = 2
-"""A note number at most this far past the expected one starts a note (with a warning)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +78,7 @@ def read_notes(
         match = NOTE_START.match(line.text)
         expected = groups[-1][0] + 1 if groups else 1
         number = int(match[1]) if match else None
-        if match and number is not None and expected <= number <= expected + _SEQUENCE_SLACK:
+        if match and number is not None and expected <= number <= expected + SEQUENCE_SLACK:
             if number != expected:
                 _sequence_warning(line, number, expected, letter, path=path, report=report)
             text = line.text[match.end() :]

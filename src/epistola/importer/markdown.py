@@ -52,7 +52,7 @@ def paragraphs(lines: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _continues(previous: str, line: str, *, after_blank: bool) -> bool:
-    if _POINT.match(line) or is_closing(line) or line.startswith(("P.S", "P. S.", "PS")):
+    if _POINT.match(line) or is_closing(line):
         return False
     if after_blank:
         return line[0].islower() and (previous[-1].isalnum() or previous[-1] in ",;-")
