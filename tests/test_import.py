@@ -468,3 +468,15 @@ def test_any_text_imports_without_raising(text: str) -> None:
         report = Report()
         import_dump(dump, Path(folder) / "edition", force=True, report=report)
         assert all(line for line in report.lines())
+
+
+def test_a_broken_register_stops_the_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edition_with_register(tmp_path / "edition", "alice: [unclosed\n")
+    code, lines, root = import_text(tmp_path, capsys, MARKER_FORMS)
+    assert code == 1
+    assert any(
+        line.startswith("notes/people.yaml:") and "[people.yaml]" in line for line in lines
+    )
+    assert not (root / "letters").exists()

@@ -16,7 +16,7 @@ from epistola.diagnostics import Report
 from epistola.importer.checks import Vocabulary, check_line
 from epistola.importer.dates import EditorsDate, narrowed, read_editors_date
 from epistola.importer.dump import LetterBlock, read_dump, split_letters
-from epistola.importer.files import ImportedLetter, _shown, render_files, write_files
+from epistola.importer.files import ImportedLetter, render_files, shown_path, write_files
 from epistola.importer.letter import LetterText, read_letter
 from epistola.importer.register import PLACEHOLDER, load_register, recipients, signer
 from epistola.people import PEOPLE_PATH, AliasIndex
@@ -27,9 +27,9 @@ DATE_PLACEHOLDER = "YYYY-MM-DD"
 
 def import_dump(dump: Path, into: Path, *, force: bool, report: Report) -> list[ImportedLetter]:
     """Read the dump, report what to look at, and write the sources unless there are errors."""
-    path = _shown(dump)
+    path = shown_path(dump)
     lines = read_dump(dump, path)
-    aliases = load_register(into, shown=_shown(into / PEOPLE_PATH), report=report)
+    aliases = load_register(into, report=report)
     names = frozenset(aliases.person_of if aliases else ())
     blocks = split_letters(lines, names=names, path=path, report=report)
     if not blocks:

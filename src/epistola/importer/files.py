@@ -85,7 +85,7 @@ def write_files(into: Path, files: Mapping[str, str], *, force: bool, report: Re
         for relative in sorted(files):
             if (into / relative).exists():
                 report.error(
-                    Location(_shown(into / relative), 1, 1),
+                    Location(shown_path(into / relative), 1, 1),
                     "import.exists",
                     "already exists; not overwritten (use --force to replace it)",
                 )
@@ -110,7 +110,7 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """The path as the user will recognise it: relative to the working folder if inside it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

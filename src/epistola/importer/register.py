@@ -9,7 +9,7 @@ from pathlib import Path
 from epistola.diagnostics import Report
 from epistola.importer.dump import SIGNATURE, Line
 from epistola.people import PEOPLE_PATH, AliasIndex, build_alias_index, load_people
-from epistola.records import SourceFile
+from epistola.sources import read_source
 
 PLACEHOLDER = "PERSON-ID"
 """What `from`/`to` hold when the import cannot tell; the build then asks for a real id."""
@@ -17,14 +17,11 @@ _SALUTATION = re.compile(r"(?:My\s+)?(?:Dear|Dearest|To|Comrade)\b|.{1,60}[,:!]$
 _SHORT = 40
 
 
-def load_register(into: Path, *, shown: str, report: Report) -> AliasIndex | None:
+def load_register(into: Path, *, report: Report) -> AliasIndex | None:
     """The aliases of `notes/people.yaml` in the target folder, or None if it has none."""
     path = into / PEOPLE_PATH
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8-sig")
-    people = load_people(SourceFile(shown, text), report)
-    return build_alias_index(people)
+    source = read_source(into, path, report) if path.is_file() else None
+    return build_alias_index(load_people(source, report)) if source else None
 
 
 def recipients(lines: Sequence[tuple[Line, str]], aliases: AliasIndex | None) -> list[str]:
