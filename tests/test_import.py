@@ -196,11 +196,19 @@ def import_text(
     return code, lines, root
 
 
+def import_ok(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> tuple[list[str], Path]:
+    """Import `text` and insist that it succeeds; the report lines and the edition."""
+    code, lines, root = import_text(tmp_path, capsys, text)
+    assert code == 0, lines
+    return lines, root
+
+
 def test_each_marker_form_becomes_a_marker(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, lines, root = import_text(tmp_path, capsys, MARKER_FORMS)
-    assert code == 0, lines
+    lines, root = import_ok(tmp_path, capsys, MARKER_FORMS)
     assert body(root / "letters" / "001.md") == (
         "Dear Bob,[^1]\n\n"
         "The paper is Trud.[^2] Wuhan[^3] will fall and come under Nanking.[^4] The trinity"
@@ -234,8 +242,7 @@ Alice
 def test_numbers_that_are_not_markers_stay_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, lines, root = import_text(tmp_path, capsys, NOT_MARKERS)
-    assert code == 0, lines
+    lines, root = import_ok(tmp_path, capsys, NOT_MARKERS)
     assert body(root / "letters" / "002.md") == (
         "To Bob,[^1]\n\n"
         "1\\) I think that 3 or 4 million can be sent out of the 10 million, and the 15 million"
@@ -267,8 +274,7 @@ A third paragraph after a blank line.
 def test_a_note_that_spans_several_paragraphs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, lines, root = import_text(tmp_path, capsys, LONG_NOTE)
-    assert code == 0, lines
+    lines, root = import_ok(tmp_path, capsys, LONG_NOTE)
     assert (root / "notes" / "003.md").read_text(encoding="utf-8") == (
         "1. The plenum of the Central Committee and of the Central Control Commission opened"
         " on 19 June 1920.\n\n"
@@ -305,8 +311,7 @@ Bob
 def test_a_letter_without_notes_and_a_letter_with_a_postscript(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, lines, root = import_text(tmp_path, capsys, NO_NOTES_AND_POSTSCRIPT)
-    assert code == 0, lines
+    lines, root = import_ok(tmp_path, capsys, NO_NOTES_AND_POSTSCRIPT)
     assert body(root / "letters" / "004.md") == (
         "Dear Bob,\n\n1\\. The first point.\n\n2\\. The second point, with 2 parts.\n\n"
         "Regards,\n\nAlice\n\nP.S. Write back soon.\n\nAlice\n"
@@ -444,8 +449,7 @@ def test_editors_dates_become_edtf(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], words: str, edtf: str, label: str | None
 ) -> None:
     text = f"Letter 9\n[{words}]\nDear Bob,\nText.\nAlice\n"
-    code, lines, root = import_text(tmp_path, capsys, text)
-    assert code == 0, lines
+    lines, root = import_ok(tmp_path, capsys, text)
     meta = front_matter(root / "letters" / "009.md")
     assert (str(meta["date"]), meta.get("date_label")) == (edtf, label)
 
