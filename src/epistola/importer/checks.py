@@ -60,7 +60,7 @@ class Vocabulary:
         for line in lines:
             found = _WORD.findall(line.text)
             seen.update(found)
-            words.update(_WORD.findall(line.text.lower()))
+            words.update(map(str.lower, found))
             if "-" in line.text:
                 hyphenated.update(h.lower() for h in re.findall(r"\w+-\w+", line.text))
         vocabulary = cls(words, frozenset(hyphenated), frozenset())

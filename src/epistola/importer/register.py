@@ -36,8 +36,8 @@ def signer(lines: Sequence[tuple[Line, str]], aliases: AliasIndex | None) -> str
     if aliases is None:
         return None
     for _, text in lines[1:]:
-        found = aliases.finditer(text)
-        if len(text) <= _SHORT and found and (SIGNATURE.fullmatch(text) or _is_alias(text, found)):
+        found = aliases.finditer(text) if len(text) <= _SHORT else []
+        if found and (SIGNATURE.fullmatch(text) or _is_alias(text, found)):
             return found[0][2]
     return None
 
