@@ -484,3 +484,18 @@ def test_a_broken_register_stops_the_import(
         line.startswith("notes/people.yaml:") and "[people.yaml]" in line for line in lines
     )
     assert not (root / "letters").exists()
+
+
+def test_a_note_number_far_out_of_sequence_stays_text_of_the_note_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "Letter 8\n[1920]\nDear Bob,\nOne.1\nAlice\n1. One.\n7. Seven, a misprint.\n"
+    lines, root = import_ok(tmp_path, capsys, text)
+    assert lines[:-1] == [
+        f"{(tmp_path / 'dump.txt').as_posix()}:7:1: warning: note number 7 breaks the sequence"
+        " of the notes to letter 8: note 2 was expected here; kept as text of note 1"
+        " [import.note-sequence]"
+    ]
+    assert (root / "notes" / "008.md").read_text(encoding="utf-8") == (
+        "1. One.\n\n   7\\. Seven, a misprint.\n"
+    )

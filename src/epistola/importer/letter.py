@@ -80,21 +80,21 @@ def read_notes(
         number = int(match[1]) if match else None
         if match and number is not None and expected <= number <= expected + SEQUENCE_SLACK:
             if number != expected:
-                _sequence_warning(line, number, expected, letter, path=path, report=report)
+                _sequence_warning(line, number, expected, letter, True, path=path, report=report)
             text = line.text[match.end() :]
             groups.append((number, line, [(escape(text), text)]))
             continue
         if number is not None and number < expected + 10 and groups:
-            _sequence_warning(line, number, expected, letter, path=path, report=report)
+            _sequence_warning(line, number, expected, letter, False, path=path, report=report)
         if groups:
             groups[-1][2].append((escape(line.text), line.text))
     return [ImportedNote(number, first, tuple(paragraphs(rows))) for number, first, rows in groups]
 
 
 def _sequence_warning(
-    line: Line, number: int, expected: int, letter: int, *, path: str, report: Report
+    line: Line, number: int, expected: int, letter: int, started: bool, *, path: str, report: Report
 ) -> None:
-    kept = "read as that note" if number > expected else f"kept as text of note {expected - 1}"
+    kept = "read as that note" if started else f"kept as text of note {expected - 1}"
     report.warning(
         Location(path, line.number, 1),
         "import.note-sequence",
