@@ -71,3 +71,11 @@ def open_tab(browser: Any, **context_options: Any) -> Tab:
 def file_url(path: Path, fragment: str = "") -> str:
     """The file:// URL of a built page, with an optional `#fragment`."""
     return path.resolve().as_uri() + (f"#{fragment}" if fragment else "")
+
+
+def visit(tab: Tab, site: Path, page: str) -> None:
+    """Open `page` of a built site from disk; with a `?q=` query, wait for its results."""
+    path, _, query = page.partition("?")
+    tab.page.goto(file_url(site / path) + (f"?{query}" if query else ""))
+    if query:
+        tab.page.wait_for_selector("#search-results li")

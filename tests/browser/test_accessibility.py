@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import file_url, open_tab
+from browser.browsing import file_url, open_tab, visit
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = [
@@ -44,10 +44,7 @@ def test_pages_have_no_accessibility_violations(
     try:
         found = {}
         for path in PAGES:
-            page_path, _, query = path.partition("?")
-            tab.page.goto(file_url(sample_site / page_path) + (f"?{query}" if query else ""))
-            if query:
-                tab.page.wait_for_selector("#search-results li")
+            visit(tab, sample_site, path)
             found[path] = axe_violations(tab.page, axe_source)
         assert found == {path: [] for path in PAGES}
         assert tab.errors == []

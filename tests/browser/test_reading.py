@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from browser.browsing import Tab, file_url, open_tab
+from browser.browsing import Tab, file_url, open_tab, visit
 
 pytestmark = pytest.mark.browser
 
@@ -95,10 +95,7 @@ def test_nothing_overflows_a_phone_screen(sample_site: Path, browser: Any) -> No
     try:
         too_wide = {}
         for page in pages:
-            path, _, query = page.partition("?")
-            tab.page.goto(file_url(sample_site / path) + (f"?{query}" if query else ""))
-            if query:
-                tab.page.wait_for_selector("#search-results li")
+            visit(tab, sample_site, page)
             scroll, client = tab.page.evaluate(
                 "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
             )
@@ -193,10 +190,7 @@ def test_arrow_keys_go_to_the_next_and_previous_letter(sample_site: Path, tab: T
 
 def test_no_request_leaves_the_site(sample_site: Path, tab: Tab) -> None:
     for page in ("index.html", "letters/36.html", "search/index.html?q=Borodin"):
-        path, _, query = page.partition("?")
-        tab.page.goto(file_url(sample_site / path) + (f"?{query}" if query else ""))
-        tab.page.wait_for_load_state("load")
-    tab.page.wait_for_selector("#search-results li", state="attached", timeout=5000)
+        visit(tab, sample_site, page)
     assert tab.requests, "the requests were recorded"
     site = sample_site.resolve().as_uri()
     outside = [url for url in tab.requests if not url.startswith(site)]
