@@ -7,6 +7,8 @@ from pathlib import Path
 
 from epistola.config import Config
 from epistola.diagnostics import Report
+from epistola.export import export_pages
+from epistola.export.sitemap import sitemap_pages
 from epistola.index import build_chronology, build_people_index
 from epistola.link import link_edition
 from epistola.parse import parse_letter
@@ -45,6 +47,8 @@ def build(
         env=env,
     )
     pages += static_pages(config.templates_dir / "static")
+    pages += export_pages(edition, config=config)
+    pages += sitemap_pages(pages, config=config)
     if write_output and not report.failed(strict=strict):
         write_site(pages, config.output_dir)
     return BuildResult(edition, pages, report)
