@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-import lxml.html
 from lxml import etree
 
 from epistola.export.common import XML_ID, tei
@@ -40,8 +39,16 @@ def html_to_tei(html: str, parent: etree._Element, *, person_refs: Mapping[str, 
 
     `person_refs` gives, for each person id, the URIs that a `persName/@ref` lists.
     """
-    holder = lxml.html.fragment_fromstring(html, create_parent="div")
-    _Converter(person_refs).children(holder, parent)
+    _Converter(person_refs).children(parse_fragment(html), parent)
+
+
+_HTML_PARSER = etree.HTMLParser(remove_comments=True)
+
+
+def parse_fragment(html: str) -> etree._Element:
+    """A `div` holding the parsed `html` (libxml2's HTML parser: fast, and enough here)."""
+    document = etree.fromstring(f"<html><body><div>{html}</div></body></html>", _HTML_PARSER)
+    return document[0][0]
 
 
 class _Converter:
@@ -49,7 +56,7 @@ class _Converter:
 
     def __init__(self, person_refs: Mapping[str, str]) -> None:
         self.person_refs = person_refs
-        self.special: dict[str, Callable[[lxml.html.HtmlElement], etree._Element | None]] = {
+        self.special: dict[str, Callable[[etree._Element], etree._Element | None]] = {
             "p": self._paragraph,
             "sup": self._sup,
             "span": self._span,
@@ -57,7 +64,7 @@ class _Converter:
             "img": self._image,
         }
 
-    def children(self, source: lxml.html.HtmlElement, target: etree._Element) -> None:
+    def children(self, source: etree._Element, target: etree._Element) -> None:
         """Convert the content of `source` into the content of `target`."""
         _append_text(target, source.text)
         for child in source:
@@ -68,7 +75,7 @@ class _Converter:
                 target.append(made)
             _append_text(target, child.tail)
 
-    def _element(self, source: lxml.html.HtmlElement) -> etree._Element | None:
+    def _element(self, source: etree._Element) -> etree._Element | None:
         tag = source.tag if isinstance(source.tag, str) else ""
         if tag in self.special:
             return self.special[tag](source)
@@ -78,53 +85,65 @@ class _Converter:
         return None
 
     def _filled(
-        self, source: lxml.html.HtmlElement, name: str, attributes: Mapping[str, str]
+        self, source: etree._Element, name: str, attributes: Mapping[str, str]
     ) -> etree._Element:
         made = etree.Element(tei(name), dict(attributes))
         self.children(source, made)
         return made
 
-    def _paragraph(self, source: lxml.html.HtmlElement) -> etree._Element:
-        top_level = source.getparent() is not None and source.getparent().getparent() is None
-        name = "dateline" if "dateline" in source.classes and top_level else "p"
+    def _paragraph(self, source: etree._Element) -> etree._Element:
+        parent = source.getparent()
+        top_level = parent is not None and _is_holder(parent)
+        name = "dateline" if "dateline" in _classes(source) and top_level else "p"
         made = self._filled(source, name, {})
         if source.get("id"):
             made.set(XML_ID, source.get("id", ""))
         return made
 
-    def _sup(self, source: lxml.html.HtmlElement) -> etree._Element | None:
+    def _sup(self, source: etree._Element) -> etree._Element | None:
         link = source.find("a")
-        if "marker" not in source.classes or link is None:
+        if "marker" not in _classes(source) or link is None:
             return self._filled(source, "hi", {"rend": "superscript"})
-        number = link.text_content().strip()
+        number = (link.text or "").strip()
         made = etree.Element(tei("ref"), {"type": "noteAnchor", "n": number})
         made.set("target", link.get("href", ""))
         made.set(XML_ID, link.get("id", ""))
         made.text = number
         return made
 
-    def _span(self, source: lxml.html.HtmlElement) -> etree._Element | None:
-        if "supplied" in source.classes:
+    def _span(self, source: etree._Element) -> etree._Element | None:
+        if "supplied" in _classes(source):
             made = self._filled(source, "supplied", {})
             _strip_brackets(made)
             return made
         return None  # a ref that leads outside the edition stays plain text
 
-    def _link(self, source: lxml.html.HtmlElement) -> etree._Element | None:
+    def _link(self, source: etree._Element) -> etree._Element | None:
         href = source.get("href", "")
-        if "person" in source.classes:
+        classes = _classes(source)
+        if "person" in classes:
             person = _PERSON_PAGE.search(href)
             refs = self.person_refs.get(person[1], "") if person else ""
             return self._filled(source, "persName", {"ref": refs} if refs else {})
-        if "ref" in source.classes:
+        if "ref" in classes:
             return self._filled(source, "ref", {"target": _LETTER_PAGE.sub(r"\1.xml", href)})
         return self._filled(source, "ref", {"target": href}) if href else None
 
-    def _image(self, source: lxml.html.HtmlElement) -> etree._Element:
+    def _image(self, source: etree._Element) -> etree._Element:
         made = etree.Element(tei("graphic"), {"url": source.get("src", "")})
         if source.get("alt"):
             etree.SubElement(made, tei("desc")).text = source.get("alt")
         return made
+
+
+def _classes(element: etree._Element) -> list[str]:
+    return element.get("class", "").split()
+
+
+def _is_holder(element: etree._Element) -> bool:
+    """True for the `div` that `parse_fragment` wraps around the HTML."""
+    parent = element.getparent()
+    return parent is not None and parent.tag == "body"
 
 
 def arrange_datelines(body: etree._Element) -> None:
