@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from epistola.config import Config
 from epistola.dates import format_date
 from epistola.export.common import absolute_url, authority_uris
-from epistola.records import Edition, EditorialDate, Letter, Page, Person
+from epistola.records import Edition, EditorialDate, Letter, Note, Page, Person, Ref
 from epistola.render import fill_refs
 
 EDITION_JSON = "data/edition.json"
@@ -91,15 +91,7 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
             for p in letter.paragraphs
         ],
         "html": _absolute_html(fill_refs(letter.body_html, letter.number, edition), page_url),
-        "notes": [
-            {
-                "number": note.number,
-                "anchor": f"note-{note.number}",
-                "text": note.text,
-                "html": _absolute_html(fill_refs(note.html, letter.number, edition), page_url),
-            }
-            for note in letter.notes
-        ],
+        "notes": [_note_record(note, letter, edition, page_url) for note in letter.notes],
         "markers": [
             {"note": m.number, "anchor": m.anchor, "paragraph": m.paragraph} for m in letter.markers
         ],
@@ -107,17 +99,22 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
             {"person": m.person_id, "text": m.text, "anchor": m.anchor, "explicit": m.explicit}
             for m in letter.mentions
         ],
-        "refs": [
-            {
-                "text": ref.text,
-                "anchor": ref.anchor,
-                "target": _target(
-                    edition.ref_targets.get((letter.number, ref.index)), letter, config
-                ),
-            }
-            for ref in letter.refs
-        ],
+        "refs": [_ref_record(ref, letter, edition, config) for ref in letter.refs],
     }
+
+
+def _note_record(note: Note, letter: Letter, edition: Edition, page_url: str) -> dict[str, Any]:
+    return {
+        "number": note.number,
+        "anchor": f"note-{note.number}",
+        "text": note.text,
+        "html": _absolute_html(fill_refs(note.html, letter.number, edition), page_url),
+    }
+
+
+def _ref_record(ref: Ref, letter: Letter, edition: Edition, config: Config) -> dict[str, Any]:
+    href = edition.ref_targets.get((letter.number, ref.index))
+    return {"text": ref.text, "anchor": ref.anchor, "target": _target(href, letter, config)}
 
 
 def _date_record(date: EditorialDate, label: str | None) -> dict[str, Any]:
