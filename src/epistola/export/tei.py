@@ -69,8 +69,6 @@ def letter_tei(
     body = sub(text, "body")
     html_to_tei(fill_refs(letter.body_html, letter.number, edition), body, person_refs=refs)
     arrange_datelines(body)
-    if not len(body):
-        sub(body, "p")  # TEI wants content in a body; an empty letter has none
     if letter.notes:
         _notes(sub(sub(text, "back"), "div", type="notes"), letter, edition, refs)
     return root

@@ -151,9 +151,15 @@ def arrange_datelines(body: etree._Element) -> None:
 
     Blocks that follow a dateline at the end become a `postscript`, which is what they
     are in a letter; a dateline inside that postscript is kept as `ab type="dateline"`.
+    A body with nothing but datelines (or nothing) gets the empty `p` TEI asks for.
     """
     blocks = list(body)
-    start = next((i for i, block in enumerate(blocks) if not _is_dateline(block)), len(blocks))
+    start = next(
+        (i for i, b in enumerate(blocks) if not _is_dateline(b) and not _is_milestone(b)), -1
+    )
+    if start < 0:
+        body.append(etree.Element(tei("p")))
+        return
     first = next((i for i in range(start, len(blocks)) if _is_dateline(blocks[i])), None)
     if first is None:
         return
@@ -161,7 +167,7 @@ def arrange_datelines(body: etree._Element) -> None:
     while end + 1 < len(blocks) and _is_dateline(blocks[end + 1]):
         end += 1
     after = blocks[end + 1 :]
-    if all(etree.QName(block).localname == "milestone" for block in after):
+    if all(_is_milestone(block) for block in after):
         return  # milestones may follow a dateline; TEI needs a paragraph in a postscript
     postscript = etree.SubElement(body, tei("postscript"))
     for block in after:
@@ -169,6 +175,10 @@ def arrange_datelines(body: etree._Element) -> None:
         if _is_dateline(block):
             block.tag = tei("ab")
             block.set("type", "dateline")
+
+
+def _is_milestone(element: etree._Element) -> bool:
+    return element.tag == tei("milestone")
 
 
 def _is_dateline(element: etree._Element) -> bool:
