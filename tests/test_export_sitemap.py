@@ -1,4 +1,4 @@
-"""site/sitemap.xml: every page, with absolute URLs from base_url (issue 7)."""
+"""site/sitemap.xml with every page, and the title page's links to the data (issue 7)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from conftest import parse_page
+from epistola.config import load_config
+from epistola.diagnostics import Report
 from epistola.export.sitemap import sitemap_pages
 from epistola.records import Page
 
@@ -23,9 +26,6 @@ def test_sitemap_lists_every_html_page_once(sample_site: Path) -> None:
 
 
 def test_a_large_site_gets_a_sitemap_index(sample_site: Path) -> None:
-    from epistola.config import load_config
-    from epistola.diagnostics import Report
-
     config = load_config(sample_site.parent, report=Report())
     pages = [Page(f"letters/{n}.html", b"") for n in range(1, 6)] + [Page("cmif.xml", b"")]
     made = {
@@ -38,3 +38,10 @@ def test_a_large_site_gets_a_sitemap_index(sample_site: Path) -> None:
     ]
     parts = [made[f"sitemap-{n}.xml"].xpath("//s:loc/text()", namespaces=NS) for n in (1, 2, 3)]
     assert sum(parts, []) == sorted(f"{BASE}letters/{n}.html" for n in range(1, 6))
+
+
+def test_title_page_links_to_the_edition_as_data(sample_site: Path) -> None:
+    page = parse_page(sample_site / "index.html")
+    links = page.xpath("//dl[@class='edition-meta']//a/@href")
+    assert links == ["cmif.xml", "data/edition.json", "data/edition.schema.json"]
+    assert all((sample_site / href).is_file() for href in links)
