@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 from epistola.config import Config
 from epistola.dates import format_date
 from epistola.export.common import absolute_url, authority_uris
+from epistola.export.tei import tei_path
 from epistola.records import Edition, EditorialDate, Letter, Note, Page, Person, Ref
 from epistola.render import fill_refs
 
@@ -80,7 +81,7 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
     return {
         "number": letter.number,
         "url": page_url,
-        "tei": absolute_url(config, f"tei/{letter.number}.xml"),
+        "tei": absolute_url(config, tei_path(letter)),
         "date": _date_record(letter.date, letter.date_label),
         "dated": letter.dated,
         "sender": letter.sender,

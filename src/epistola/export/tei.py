@@ -89,23 +89,21 @@ def _file_desc(header: etree._Element, letter: Letter, edition: Edition, config:
         sub(publication, "date", config.released, when=config.released)
     availability = sub(publication, "availability")
     if config.licence_url:
-        sub(
-            availability, "licence", config.licence or config.licence_url, target=config.licence_url
-        )
+        words = config.licence or config.licence_url
+        sub(availability, "licence", words, target=config.licence_url)
     else:
         sub(availability, "p", config.licence or "No licence is stated.")
     sub(publication, "idno", absolute_url(config, letter.page), type="URI")
-    sub(publication, "idno", absolute_url(config, f"tei/{letter.number}.xml"), type="TEI")
+    sub(publication, "idno", absolute_url(config, tei_path(letter)), type="TEI")
     source_desc = sub(file_desc, "sourceDesc")
     sub(source_desc, "bibl", config.source or config.title)
 
 
 def _title(letter: Letter, edition: Edition) -> str:
-    names = [_name(edition, person) for person in letter.recipients]
+    sender = _name(edition, letter.sender)
+    recipients = " and ".join(_name(edition, person) for person in letter.recipients)
     date = letter.date_label or format_date(letter.date)
-    return (
-        f"Letter {letter.number}: {_name(edition, letter.sender)} to {' and '.join(names)}, {date}"
-    )
+    return f"Letter {letter.number}: {sender} to {recipients}, {date}"
 
 
 def _name(edition: Edition, person_id: str) -> str:
