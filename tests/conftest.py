@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from epistola.cli import main
 
@@ -84,3 +86,30 @@ def make_edition(tmp_path: Path) -> MakeEdition:
 def parse_page(path: Path) -> lxml.html.HtmlElement:
     """An HTML page of a built site, parsed."""
     return lxml.html.fromstring(path.read_bytes())
+
+
+SCHEMAS = REPO.parent / "shared" / "schemas"
+"""The official TEI and CMIF schemas, kept beside the repository (as in CI)."""
+
+
+def schema_file(name: str) -> Path:
+    """A schema from ../shared/schemas; missing, it fails the test in CI and skips it locally."""
+    path = SCHEMAS / name
+    if not path.is_file():
+        message = f"{path} is missing: the export tests need ../shared/schemas/{name}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> etree.RelaxNG:
+    """TEI P5 tei_all as RELAX NG, compiled once per session (it takes about 15 s)."""
+    return etree.RelaxNG(file=str(schema_file("tei_all.rng")))
+
+
+@pytest.fixture(scope="session")
+def cmif_schema() -> etree.RelaxNG:
+    """correspSearch's CMIF 1.1 RELAX NG."""
+    return etree.RelaxNG(file=str(schema_file("cmi-customization.rng")))

@@ -8,6 +8,8 @@ from pathlib import Path
 from epistola.cite import citation_pages
 from epistola.config import Config
 from epistola.diagnostics import Report
+from epistola.export import export_pages
+from epistola.export.sitemap import sitemap_pages
 from epistola.index import build_chronology, build_people_index
 from epistola.link import link_edition
 from epistola.parse import parse_letter
@@ -48,6 +50,8 @@ def build(
     )
     pages += static_pages(config.templates_dir / "static")
     pages += search_pages(edition) + citation_pages(edition, config)
+    pages += export_pages(edition, config=config)
+    pages += sitemap_pages(pages, config=config)
     if write_output and not report.failed(strict=strict):
         write_site(pages, config.output_dir)
     return BuildResult(edition, pages, report)

@@ -1,0 +1,176 @@
+"""The edition -> `data/edition.json` and `data/letters/N.json`, the records as JSON.
+
+The shape is fixed by `edition.schema.json` beside this module, which the site also
+publishes as `data/edition.schema.json`. Keys come in a fixed order and lists in
+edition order, so two builds give the same bytes. Links inside `html` are absolute.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from html import escape, unescape
+from importlib import resources
+from typing import Any
+from urllib.parse import urljoin
+
+from epistola.config import Config
+from epistola.dates import format_date
+from epistola.export.common import absolute_url, authority_uris
+from epistola.export.tei import tei_path
+from epistola.records import Edition, EditorialDate, Letter, Note, Page, Person, Ref
+from epistola.render import fill_refs
+
+EDITION_JSON = "data/edition.json"
+SCHEMA_JSON = "data/edition.schema.json"
+_LINK = re.compile(r'\b(href|src)="([^"]*)"')
+_TARGET = re.compile(r"(?:(\d+)\.html)?(?:#note-(\d+))?")
+
+
+def letter_json_path(letter: Letter) -> str:
+    """Where the JSON record of one letter goes in the site."""
+    return f"data/letters/{letter.number}.json"
+
+
+def edition_schema() -> bytes:
+    """The JSON Schema of `edition.json` (a letter's file is its `$defs/letter`)."""
+    return resources.files("epistola.export").joinpath("edition.schema.json").read_bytes()
+
+
+def data_pages(edition: Edition, *, config: Config) -> list[Page]:
+    """`edition.json`, its schema, and one JSON file per letter."""
+    letters = [letter_record(letter, edition, config) for letter in edition.letters]
+    whole = {
+        "edition": _edition_record(config),
+        "letters": letters,
+        "people": [_person_record(p, config) for _, p in sorted(edition.people.items())],
+    }
+    pages = [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
+    pages += [
+        Page(letter_json_path(letter), _dump(record))
+        for letter, record in zip(edition.letters, letters, strict=True)
+    ]
+    return pages
+
+
+def _dump(value: object) -> bytes:
+    # compact: with `indent`, Python's json falls back from its C encoder, 5 times slower
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _edition_record(config: Config) -> dict[str, Any]:
+    return {
+        "title": config.title,
+        "subtitle": config.subtitle,
+        "editors": list(config.editors),
+        "publisher": config.publisher,
+        "source": config.source,
+        "language": config.language,
+        "url": config.base_url,
+        "licence": config.licence,
+        "licence_url": config.licence_url,
+        "version": config.version,
+        "released": config.released,
+    }
+
+
+def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str, Any]:
+    """Everything the edition knows about one letter, as plain JSON values."""
+    page_url = absolute_url(config, letter.page)
+    return {
+        "number": letter.number,
+        "url": page_url,
+        "tei": absolute_url(config, tei_path(letter)),
+        "date": _date_record(letter.date, letter.date_label),
+        "dated": letter.dated,
+        "sender": letter.sender,
+        "recipients": list(letter.recipients),
+        "place": letter.place,
+        "paragraphs": [
+            {"anchor": p.anchor, "text": p.text, "dateline": p.is_dateline}
+            for p in letter.paragraphs
+        ],
+        "html": _absolute_html(fill_refs(letter.body_html, letter.number, edition), page_url),
+        "notes": [_note_record(note, letter, edition, page_url) for note in letter.notes],
+        "markers": [
+            {"note": m.number, "anchor": m.anchor, "paragraph": m.paragraph} for m in letter.markers
+        ],
+        "mentions": [
+            {"person": m.person_id, "text": m.text, "anchor": m.anchor, "explicit": m.explicit}
+            for m in letter.mentions
+        ],
+        "refs": [_ref_record(ref, letter, edition, config) for ref in letter.refs],
+    }
+
+
+def _note_record(note: Note, letter: Letter, edition: Edition, page_url: str) -> dict[str, Any]:
+    return {
+        "number": note.number,
+        "anchor": f"note-{note.number}",
+        "text": note.text,
+        "html": _absolute_html(fill_refs(note.html, letter.number, edition), page_url),
+    }
+
+
+def _ref_record(ref: Ref, letter: Letter, edition: Edition, config: Config) -> dict[str, Any]:
+    href = edition.ref_targets.get((letter.number, ref.index))
+    return {"text": ref.text, "anchor": ref.anchor, "target": _target(href, letter, config)}
+
+
+def _date_record(date: EditorialDate, label: str | None) -> dict[str, Any]:
+    return {
+        "edtf": date.edtf,
+        "earliest": date.earliest.isoformat(),
+        "latest": date.latest.isoformat(),
+        "uncertain": date.uncertain,
+        "label": label or format_date(date),
+    }
+
+
+def _target(href: str | None, letter: Letter, config: Config) -> dict[str, Any] | None:
+    """A ref's resolved target, read from the link `link.py` made (`35.html#note-2`)."""
+    match = _TARGET.fullmatch(href or "")
+    if not href or match is None:
+        return None
+    number = int(match[1]) if match[1] else letter.number
+    note = int(match[2]) if match[2] else None
+    page = absolute_url(config, f"letters/{number}.html")
+    return {"letter": number, "note": note, "url": page + (f"#note-{note}" if note else "")}
+
+
+def _absolute_html(html: str, page_url: str) -> str:
+    """The HTML with every link made absolute, so it works outside the site.
+
+    The HTML is our parser's own output, where every `href` and `src` value is quoted
+    with `"` and escaped, so a pattern finds them all.
+    """
+    folder = page_url.rsplit("/", 1)[0] + "/"
+
+    def absolute(match: re.Match[str]) -> str:
+        href = unescape(match[2])
+        url = page_url + href if href.startswith("#") else _join(folder, href)
+        return f'{match[1]}="{escape(url)}"'
+
+    return _LINK.sub(absolute, html)
+
+
+@functools.lru_cache(maxsize=4096)
+def _join(folder: str, href: str) -> str:
+    # the same few links (people's pages, other letters) recur in every letter
+    return urljoin(folder, href)
+
+
+def _person_record(person: Person, config: Config) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "sort": person.sort,
+        "aliases": list(person.aliases),
+        "born": person.born,
+        "died": person.died,
+        "about": person.about,
+        "url": absolute_url(config, f"people/{person.id}.html"),
+        "authority": dict(sorted(person.authority.items())),
+        "same_as": authority_uris(person),
+    }

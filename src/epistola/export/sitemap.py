@@ -1,0 +1,43 @@
+"""Every HTML page -> `sitemap.xml`, with absolute URLs from `base_url`.
+
+A sitemap may list at most 50,000 URLs; a larger site gets numbered sitemaps
+(`sitemap-1.xml`, …) and `sitemap.xml` becomes their index, as the protocol says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lxml import etree
+
+from epistola.config import Config
+from epistola.export.common import absolute_url, to_bytes
+from epistola.records import Page
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+MAX_URLS = 50_000
+"""The most URLs one sitemap file may list (sitemaps.org protocol)."""
+
+
+def sitemap_pages(pages: Iterable[Page], *, config: Config, max_urls: int = MAX_URLS) -> list[Page]:
+    """`sitemap.xml` for the HTML pages among `pages` (and its parts, for a large site)."""
+    urls = sorted(absolute_url(config, page.path) for page in pages if page.path.endswith(".html"))
+    chunks = [urls[i : i + max_urls] for i in range(0, len(urls), max_urls)] or [[]]
+    if len(chunks) == 1:
+        return [Page("sitemap.xml", _document("urlset", "url", chunks[0], config))]
+    parts = [
+        Page(f"sitemap-{n}.xml", _document("urlset", "url", chunk, config))
+        for n, chunk in enumerate(chunks, 1)
+    ]
+    index = [absolute_url(config, part.path) for part in parts]
+    return [Page("sitemap.xml", _document("sitemapindex", "sitemap", index, config)), *parts]
+
+
+def _document(root_name: str, entry_name: str, urls: list[str], config: Config) -> bytes:
+    root = etree.Element(f"{{{SITEMAP_NS}}}{root_name}", nsmap={None: SITEMAP_NS})  # type: ignore[dict-item]
+    for url in urls:
+        entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}{entry_name}")
+        etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
+        if config.released:
+            etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = config.released
+    return to_bytes(root)
