@@ -68,17 +68,21 @@ def make_edition(tmp_path: Path) -> MakeEdition:
     """Write an edition from {relative path: text}; config, register and templates default."""
 
     def make(files: Mapping[str, str]) -> Path:
-        root = tmp_path / "edition"
-        root.mkdir(exist_ok=True)
-        shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
-        defaults = {"edition.yaml": MINIMAL_CONFIG, "notes/people.yaml": MINIMAL_PEOPLE}
-        for path, text in {**defaults, **files}.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return root
+        return write_edition(tmp_path / "edition", files)
 
     return make
+
+
+def write_edition(root: Path, files: Mapping[str, str]) -> Path:
+    """`make_edition` for any folder, e.g. one made by a module-scoped fixture."""
+    root.mkdir(exist_ok=True)
+    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+    defaults = {"edition.yaml": MINIMAL_CONFIG, "notes/people.yaml": MINIMAL_PEOPLE}
+    for path, text in {**defaults, **files}.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
 
 
 def parse_page(path: Path) -> lxml.html.HtmlElement:

@@ -24,7 +24,8 @@ _NOTE_WORD = r"(?:notes?|nn?\.)"
 _LETTER_WORD = r"letter(?:\s+no\.)?"
 _LETTERS_WORD = r"letters?(?:\s+nos?\.)?"
 # "dates the letter 27 June 1926" names a day, not letter 27.
-_NOT_A_DAY = r"(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)(?![–—-]?\d)"
+# Nor is "letter 31-2b" or "letters 3.5" a ref.
+_NOT_A_DAY = r"(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)(?![–—-]?\d|[.,]\d)"
 _PATTERN = re.compile(
     rf"""
     \b{_NOTE_WORD}\s+(?P<notes>{_NUMBERS})\s+(?:to|in|of)\s+
