@@ -360,7 +360,8 @@ class _Scanner:
             if start > pos:
                 out.append(_text(text[pos:start]))
             words = text[start:end]
-            first_words = words.split("\n", 1)[0] or text[start:].split("\n", 1)[0]
+            # A range member that is not written out is found by its phrase.
+            first_words = (words or getattr(what, "phrase", "")).split("\n", 1)[0]
             where = self._location(line + text.count("\n", 0, start), first_words)
             if kind == "ref":
                 index = len(self.found.refs)
