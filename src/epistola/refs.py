@@ -25,7 +25,8 @@ _LETTER_WORD = r"letter(?:\s+no\.)?"
 _LETTERS_WORD = r"letters?(?:\s+nos?\.)?"
 # "dates the letter 27 June 1926" names a day, not letter 27.
 # Nor is "letter 31-2b" or "letters 3.5" a ref.
-_NOT_A_DAY = r"(?!\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)(?![–—-]?\d|[.,]\d)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+_NOT_A_DAY = rf"(?!\s+{_MONTH})(?![–—-]?\d|[.,]\d)"
 _PATTERN = re.compile(
     rf"""
     \b{_NOTE_WORD}\s+(?P<notes>{_NUMBERS})\s+(?:to|in|of)\s+
