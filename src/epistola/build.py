@@ -8,6 +8,7 @@ from pathlib import Path
 from epistola.config import Config
 from epistola.diagnostics import Report
 from epistola.index import build_chronology, build_people_index
+from epistola.ledger import check_ledger, save_ledger
 from epistola.link import link_edition
 from epistola.parse import parse_letter
 from epistola.people import build_alias_index, load_people, people_source
@@ -27,7 +28,12 @@ class BuildResult:
 
 
 def build(
-    config: Config, report: Report, *, write_output: bool = True, strict: bool = False
+    config: Config,
+    report: Report,
+    *,
+    write_output: bool = True,
+    strict: bool = False,
+    update_ledger: bool = False,
 ) -> BuildResult:
     """Build the whole site; write it only if nothing is wrong."""
     register = _read(config.root, people_source(config.root), report)
@@ -45,8 +51,11 @@ def build(
         env=env,
     )
     pages += static_pages(config.templates_dir / "static")
+    ledger = check_ledger(pages, config=config, report=report, update=update_ledger)
+    pages = ledger.pages
     if write_output and not report.failed(strict=strict):
         write_site(pages, config.output_dir)
+        save_ledger(config.root, ledger)
     return BuildResult(edition, pages, report)
 
 

@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("build", "build the site into site/ (or --out)")
     sub.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument(
+        "--update-ledger",
+        action="store_true",
+        help="record the anchors as they now are in anchors.lock, removals included",
+    )
     sub.set_defaults(run=cmd_build)
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -70,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
     report.suppressed = config.suppress
-    result = build(config, report, strict=args.strict)
+    result = build(config, report, strict=args.strict, update_ledger=args.update_ledger)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:
