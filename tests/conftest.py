@@ -11,6 +11,8 @@ import lxml.html
 import pytest
 
 from epistola.cli import main
+from epistola.diagnostics import Report
+from epistola.sitecheck import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("edition.yaml", "letters", "notes", "templates")
@@ -88,3 +90,10 @@ def write_edition(root: Path, files: Mapping[str, str]) -> Path:
 def parse_page(path: Path) -> lxml.html.HtmlElement:
     """An HTML page of a built site, parsed."""
     return lxml.html.fromstring(path.read_bytes())
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link of a built site that does not resolve, as diagnostic lines; [] is good."""
+    report = Report()
+    check_site(site, report, shown_as="site")
+    return report.lines()
