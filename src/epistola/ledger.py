@@ -34,9 +34,9 @@ HEADER = (
     "# Commit this file. An entry that disappears from the site is an error unless\n"
     "# `moved:` in edition.yaml says where it went; `--update-ledger` drops it on purpose.\n"
 )
-_ANCHOR = re.compile(rb'\sid="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
+_ANCHOR = re.compile(rb' id="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
 _LETTER_PAGE = re.compile(r"letters/[^/]+\.html")
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +73,9 @@ def check_ledger(
     if recorded is not None and not update:
         _report_gone(recorded, now, moves, report)
     kept = now if update or recorded is None else now | recorded.keys()
-    entries = tuple(sorted(kept, key=ledger_order))
-    changed = recorded is None or entries != tuple(recorded)
-    return LedgerCheck(pages, entries, changed)
+    if recorded is not None and len(kept) == len(recorded) and kept.issuperset(recorded):
+        return LedgerCheck(pages, tuple(recorded), changed=False)  # spares sorting them
+    return LedgerCheck(pages, tuple(sorted(kept, key=ledger_order)), changed=True)
 
 
 def save_ledger(root: Path, check: LedgerCheck) -> None:
@@ -108,9 +108,9 @@ def published_anchors(pages: Iterable[Page]) -> set[str]:
     return found
 
 
-def ledger_order(entry: str) -> tuple[str | int, ...]:
+def ledger_order(entry: str) -> str:
     """Numbers in their numeric order, so `#note-2` comes before `#note-10`."""
-    return tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(entry)))
+    return _DIGITS.sub(lambda number: number[0].zfill(12), entry)
 
 
 def _read_moves(config: Config, published: set[str], report: Report) -> _Moves:

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import lxml.html
+from lxml import etree
 
 from epistola.diagnostics import Report
 from epistola.records import Location
@@ -26,14 +27,11 @@ _TOP = frozenset({"", "top"})
 """Fragments that HTML resolves without an element: the top of the page."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
-    """One link as it stands on a page."""
-
-    url: str
-    """As written in the attribute."""
-    line: int
-    """The page line of the element that holds it."""
+_IDS = etree.XPath("//@id | //a/@name", smart_strings=False)
+_URLS = etree.XPath("//@href | //@src", smart_strings=False)
+_REFRESH = etree.XPath(
+    "//meta[translate(@http-equiv, 'REFSH', 'refsh') = 'refresh']/@content", smart_strings=False
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +39,9 @@ class _PageLinks:
     """What one HTML page offers and asks for."""
 
     ids: frozenset[str]
-    links: tuple[_Link, ...]
-    lines: tuple[str, ...]
-    """The page's text by line, to give each problem a column."""
+    """Every `id` on the page, and the `name` of every `<a>`."""
+    urls: tuple[str, ...]
+    """Every `href` and `src`, and the URL of a meta refresh, as written."""
 
 
 def check_site(site: Path, report: Report, *, shown_as: str = "site") -> int:
@@ -54,38 +52,52 @@ def check_site(site: Path, report: Report, *, shown_as: str = "site") -> int:
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     pages = {path: _read_page(site / path) for path in sorted(files) if path.endswith(".html")}
     checked = 0
+    # Most links (the navigation, people, letters) recur on many pages of one folder.
+    known: dict[tuple[str, str], tuple[str, str] | None] = {}
     for path, page in pages.items():
-        for link in page.links:
-            problem = _problem(link.url, path, files, pages)
+        folder = posixpath.dirname(path)
+        for url in page.urls:
             checked += 1
+            key = (folder if not url.startswith("#") else path, url)
+            if key not in known:
+                known[key] = _problem(url, path, files, pages)
+            problem = known[key]
             if problem:
                 code, message = problem
-                line = page.lines[link.line - 1] if 0 < link.line <= len(page.lines) else ""
-                where = Location(f"{shown_as}/{path}", link.line, max(line.find(link.url), 0) + 1)
-                report.error(where, code, message)
+                line, column = _find(site / path, url)
+                report.error(Location(f"{shown_as}/{path}", line, column), code, message)
     return checked
 
 
 def _read_page(path: Path) -> _PageLinks:
     data = path.read_bytes()
-    lines = tuple(data.decode("utf-8", errors="replace").split("\n"))
     if not data.strip():
-        return _PageLinks(frozenset(), (), lines)
-    ids: set[str] = set()
-    links: list[_Link] = []
-    for element in lxml.html.fromstring(data).iter():
-        if not isinstance(element.tag, str):
-            continue  # a comment or a processing instruction
-        line = element.sourceline if isinstance(element.sourceline, int) else 1
-        name = element.get("id") or (element.get("name") if element.tag == "a" else None)
-        if name:
-            ids.add(name)
-        links += [_Link(v.strip(), line) for v in (element.get("href"), element.get("src")) if v]
-        if element.tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
-            refresh = _REFRESH_URL.match(element.get("content") or "")
-            if refresh:
-                links.append(_Link(refresh[1].strip(), line))
-    return _PageLinks(frozenset(ids), tuple(links), lines)
+        return _PageLinks(frozenset(), ())
+    root = lxml.html.fromstring(data)
+    urls = [url.strip() for url in _strings(_URLS, root)]
+    for content in _strings(_REFRESH, root):
+        refresh = _REFRESH_URL.match(content)
+        if refresh:
+            urls.append(refresh[1].strip())
+    return _PageLinks(frozenset(_strings(_IDS, root)), tuple(urls))
+
+
+def _strings(query: etree.XPath, root: lxml.html.HtmlElement) -> list[str]:
+    found = query(root)
+    return [str(item) for item in found] if isinstance(found, list) else []
+
+
+def _find(page: Path, url: str) -> tuple[int, int]:
+    """(line, column) where `url` is first written on `page`; looked up for broken links only."""
+    lines = page.read_text(encoding="utf-8", errors="replace").split("\n")
+    for number, line in enumerate(lines, start=1):
+        for quote in ('"', "'"):
+            column = line.find(f"{quote}{url}{quote}")
+            if column < 0 and "url=" in line:
+                column = line.find(url) - 1
+            if column >= 0:
+                return number, column + 2
+    return 1, 1
 
 
 def _problem(
