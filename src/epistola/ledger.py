@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from epistola.config import CONFIG_NAME, Config
-from epistola.diagnostics import Report
+from epistola.diagnostics import EpistolaError, Report
 from epistola.records import Location, Page
 
 LEDGER_NAME = "anchors.lock"
@@ -82,7 +82,9 @@ def save_ledger(root: Path, check: LedgerCheck) -> None:
     """Write `anchors.lock` if the build changed what it holds."""
     if check.changed:
         text = HEADER + "".join(f"{entry}\n" for entry in check.entries)
-        (root / LEDGER_NAME).write_text(text, encoding="utf-8")
+        partial = root / f".{LEDGER_NAME}.new"
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(root / LEDGER_NAME)  # never a half-written ledger
 
 
 def read_ledger(path: Path) -> dict[str, int] | None:
@@ -91,6 +93,9 @@ def read_ledger(path: Path) -> dict[str, int] | None:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+        raise EpistolaError(f"cannot read the ledger: {problem}", Location(path.name, 1)) from None
     lines = enumerate(text.split("\n"), start=1)
     return {line.strip(): n for n, line in lines if line.strip() and not line.startswith("#")}
 
@@ -146,7 +151,7 @@ def _forward(
     stand_ins: dict[str, list[tuple[str, str]]] = {}
     for old, new in moves.anchors.items():
         page, _, anchor = old.partition("#")
-        if page not in moves.pages:
+        if page in published:  # else the page is gone too: it moves, or is reported gone
             stand_ins.setdefault(page, []).append((anchor, new))
             forwarded.add(old)
     out = [_with_stand_ins(p, stand_ins[p.path]) if p.path in stand_ins else p for p in pages]
