@@ -203,3 +203,14 @@ def test_the_sample_editions_ledger_is_committed_and_current(tmp_path: Path) -> 
     shutil.copy2(REPO / LEDGER_NAME, root / LEDGER_NAME)
     assert main(["build", "--root", str(root)]) == 0
     assert (root / LEDGER_NAME).read_bytes() == (REPO / LEDGER_NAME).read_bytes()
+
+
+def test_a_moved_note_takes_its_marker_along(edition: Path) -> None:
+    for path, text in letter_files(31, 9).items():
+        (edition / path).write_text(text, encoding="utf-8")
+    set_moved(edition, "  letters/31.html#note-10: letters/31.html#note-9\n")
+    assert main(["build", "--root", str(edition)]) == 0
+    page = parse_page(edition / "site" / "letters" / "31.html")
+    assert page.xpath("//a[@id='noteref-9']/span/@id") == ["noteref-10"]
+    assert {"letters/31.html#note-10", "letters/31.html#noteref-10"} <= set(ledger_lines(edition))
+    assert broken_links(edition / "site") == []

@@ -135,6 +135,11 @@ def _read_moves(config: Config, published: set[str], report: Report) -> _Moves:
             )
         else:
             (anchors if "#" in old else pages)[old] = new
+    # A note's marker goes where the note went, unless the table says otherwise.
+    for old, new in list(anchors.items()):
+        marker = (old.replace("#note-", "#noteref-"), new.replace("#note-", "#noteref-"))
+        if "#note-" in old and marker[1] in published and marker[0] not in published:
+            anchors.setdefault(*marker)
     return _Moves(pages, anchors)
 
 
