@@ -144,6 +144,14 @@ def require_vnu() -> None:
     pytest.skip(reason)
 
 
+def assert_valid_html(*pages: Path) -> None:
+    """The W3C Nu checker finds no error in `pages`."""
+    require_vnu()
+    command = ["java", "-jar", str(VNU_JAR), "--errors-only", *map(str, pages)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_moved_letter_leaves_a_redirect_that_resolves(edition: Path) -> None:
     remove_letter(edition, 33)
     for path, text in letter_files(35, 1).items():
@@ -159,14 +167,7 @@ def test_a_moved_letter_leaves_a_redirect_that_resolves(edition: Path) -> None:
     assert broken_links(edition / "site") == []
     assert "letters/33.html#note-1" in ledger_lines(edition)
     assert "letters/35.html#note-1" in ledger_lines(edition)
-    require_vnu()
-    result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", str(redirect)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    assert_valid_html(redirect)
 
 
 def test_a_moved_note_keeps_its_old_anchor_next_to_the_new_one(edition: Path) -> None:
@@ -182,6 +183,7 @@ def test_a_moved_note_keeps_its_old_anchor_next_to_the_new_one(edition: Path) ->
     assert page.xpath("//li[@id='note-9']/span[@id='note-10']/@class") == ["moved-anchor"]
     assert page.xpath("//p[@id='noteref-10']/a/@href") == ["32.html#p1"]
     assert broken_links(edition / "site") == []
+    assert_valid_html(edition / "site" / "letters" / "31.html")
 
 
 def test_a_move_to_nowhere_is_an_error_in_edition_yaml(
