@@ -28,7 +28,8 @@ _LETTERS_WORD = r"letters?(?:\s+nos?\.)?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 _NOT_A_DAY = rf"(?!\s+{_MONTH})(?![–—-]?\d|[.,]\d)"
 _PATTERN = re.compile(
-    rf"""
+    # Every form starts with n, l or t; saying so first lets most positions fail at once.
+    rf"""(?=[nlt])(?:
     \b{_NOTE_WORD}\s+(?P<notes>{_NUMBERS})\s+(?:to|in|of)\s+
         {_LETTER_WORD}\s+(?P<note_letter>\d+)\b{_NOT_A_DAY}
     | \b{_LETTER_WORD}\s+(?P<letter_first>\d+),?\s+{_NOTE_WORD}\s+(?P<notes_after>{_NUMBERS})\b
@@ -36,7 +37,7 @@ _PATTERN = re.compile(
     | (?<=see\s|cf\.\s)\b{_NOTE_WORD}\s+(?P<see_notes>{_NUMBERS})\b(?![.,]?\d)
     | \b{_LETTERS_WORD}\s+(?P<letters>{_NUMBERS})\b{_NOT_A_DAY}
     | \bthe\s+(?P<relation>next|following|previous|preceding)\s+letter\b
-    """,
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 _NUMBER = re.compile(r"\d+")
