@@ -21,8 +21,9 @@ MAX_RANGE = 200
 _JOIN = r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*[–—-]\s*|\s+to\s+(?=\d)"
 _NUMBERS = rf"\d+(?:(?:{_JOIN})\d+)*"
 _NOTE_WORD = r"(?:notes?|nn?\.)"
-_LETTER_WORD = r"letter(?:\s+no\.)?"
-_LETTERS_WORD = r"letters?(?:\s+nos?\.)?"
+# "no." counts only right before its number, so "letter no.\n3." is not letter 3.
+_LETTER_WORD = r"letter(?:\s+no\.(?=[ \u00a0]?\d))?"
+_LETTERS_WORD = r"letters?(?:\s+nos?\.(?=[ \u00a0]?\d))?"
 # "dates the letter 27 June 1926" names a day, not letter 27.
 # Nor is "letter 31-2b" or "letters 3.5" a ref.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
