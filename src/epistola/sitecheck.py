@@ -58,6 +58,8 @@ def check_site(site: Path, report: Report, *, shown_as: str = "site") -> int:
         folder = posixpath.dirname(path)
         for url in page.urls:
             checked += 1
+            if url.startswith("#") and (url[1:] in page.ids or url[1:] in _TOP):
+                continue  # the commonest link of all: a note, a marker on the same page
             key = (folder if not url.startswith("#") else path, url)
             if key not in known:
                 known[key] = _problem(url, path, files, pages)
