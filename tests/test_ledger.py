@@ -219,3 +219,15 @@ def test_a_moved_note_takes_its_marker_along(edition: Path) -> None:
     assert page.xpath("//a[@id='noteref-9']/span/@id") == ["noteref-10"]
     assert {"letters/31.html#note-10", "letters/31.html#noteref-10"} <= set(ledger_lines(edition))
     assert broken_links(edition / "site") == []
+
+
+def test_a_moved_table_that_is_not_a_mapping_is_an_error(
+    edition: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (edition / "edition.yaml").write_text(MINIMAL_CONFIG + "moved: [letters/33.html]\n")
+    capsys.readouterr()
+    assert main(["check", "--root", str(edition)]) == 1
+    assert errors(capsys.readouterr().err) == [
+        "edition.yaml:1:1: error: 'moved' in edition.yaml must map old paths to new ones,"
+        " such as 'letters/27.html: letters/28.html' [config.moved]"
+    ]
