@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,8 +162,13 @@ def _forward(
             forwarded.add(old)
     out = [_with_stand_ins(p, stand_ins[p.path]) if p.path in stand_ins else p for p in pages]
     styled = any(p.path == "static/style.css" for p in pages)
+    on_moved_pages: dict[str, list[tuple[str, int]]] = {old: [] for old in moves.pages}
+    for entry, line in recorded.items():
+        page, _, anchor = entry.partition("#")
+        if anchor and page in on_moved_pages:
+            on_moved_pages[page].append((anchor, line))
     for old, new in moves.pages.items():
-        links = _redirect_anchors(old, new, moves, recorded, published, report)
+        links = _redirect_anchors(old, new, on_moved_pages[old], moves, published, report)
         out.append(_redirect_page(old, new, links, config, styled=styled))
         forwarded |= {old, *(f"{old}#{anchor}" for anchor, _ in links)}
     return out, forwarded
@@ -171,18 +177,19 @@ def _forward(
 def _redirect_anchors(
     old: str,
     new: str,
+    recorded: list[tuple[str, int]],
     moves: _Moves,
-    recorded: Mapping[str, int],
     published: set[str],
     report: Report,
 ) -> list[tuple[str, str]]:
-    """(old anchor, new place) for each anchor the ledger knows on a moved page."""
+    """(old anchor, new place) for each anchor the ledger knows on a moved page.
+
+    `recorded` holds those anchors with their ledger lines.
+    """
     links = []
     new_page = new.partition("#")[0]
-    for entry, line in recorded.items():
-        page, _, anchor = entry.partition("#")
-        if page != old or not anchor:
-            continue
+    for anchor, line in recorded:
+        entry = f"{old}#{anchor}"
         target = moves.anchors.get(entry, f"{new_page}#{anchor}")
         if target in published:
             links.append((anchor, target))
@@ -199,12 +206,13 @@ def _redirect_anchors(
 def _report_gone(recorded: Mapping[str, int], now: set[str], moves: _Moves, report: Report) -> None:
     gone = [entry for entry in recorded if entry not in now]
     gone_pages = {entry for entry in gone if "#" not in entry}
+    anchors_gone = Counter(entry.partition("#")[0] for entry in gone if "#" in entry)
     for entry in gone:
         page = entry.partition("#")[0]
         if page in moves.pages or ("#" in entry and page in gone_pages):
             continue  # reported with its page, or by _redirect_anchors
         kind = "anchor" if "#" in entry else "page"
-        with_anchors = sum(1 for e in gone if e.startswith(entry + "#"))
+        with_anchors = anchors_gone[entry] if kind == "page" else 0
         also = f" (with its {with_anchors} anchors)" if with_anchors else ""
         report.error(
             Location(LEDGER_NAME, recorded[entry], 1),
