@@ -13,6 +13,8 @@ import pytest
 from lxml import etree
 
 from epistola.cli import main
+from epistola.diagnostics import Report
+from epistola.sitecheck import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("edition.yaml", "letters", "notes", "templates")
@@ -70,17 +72,21 @@ def make_edition(tmp_path: Path) -> MakeEdition:
     """Write an edition from {relative path: text}; config, register and templates default."""
 
     def make(files: Mapping[str, str]) -> Path:
-        root = tmp_path / "edition"
-        root.mkdir(exist_ok=True)
-        shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
-        defaults = {"edition.yaml": MINIMAL_CONFIG, "notes/people.yaml": MINIMAL_PEOPLE}
-        for path, text in {**defaults, **files}.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return root
+        return write_edition(tmp_path / "edition", files)
 
     return make
+
+
+def write_edition(root: Path, files: Mapping[str, str]) -> Path:
+    """`make_edition` for any folder, e.g. one made by a module-scoped fixture."""
+    root.mkdir(exist_ok=True)
+    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
+    defaults = {"edition.yaml": MINIMAL_CONFIG, "notes/people.yaml": MINIMAL_PEOPLE}
+    for path, text in {**defaults, **files}.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
 
 
 def parse_page(path: Path) -> lxml.html.HtmlElement:
@@ -113,3 +119,10 @@ def tei_all() -> etree.RelaxNG:
 def cmif_schema() -> etree.RelaxNG:
     """correspSearch's CMIF 1.1 RELAX NG."""
     return etree.RelaxNG(file=str(schema_file("cmi-customization.rng")))
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link of a built site that does not resolve, as diagnostic lines; [] is good."""
+    report = Report()
+    check_site(site, report, shown_as="site")
+    return report.lines()

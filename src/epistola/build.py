@@ -11,6 +11,7 @@ from epistola.diagnostics import Report
 from epistola.export import export_pages
 from epistola.export.sitemap import sitemap_pages
 from epistola.index import build_chronology, build_people_index
+from epistola.ledger import check_ledger, save_ledger
 from epistola.link import link_edition
 from epistola.parse import parse_letter
 from epistola.people import build_alias_index, load_people, people_source
@@ -31,7 +32,12 @@ class BuildResult:
 
 
 def build(
-    config: Config, report: Report, *, write_output: bool = True, strict: bool = False
+    config: Config,
+    report: Report,
+    *,
+    write_output: bool = True,
+    strict: bool = False,
+    update_ledger: bool = False,
 ) -> BuildResult:
     """Build the whole site; write it only if nothing is wrong."""
     register = _read(config.root, people_source(config.root), report)
@@ -52,8 +58,11 @@ def build(
     pages += search_pages(edition) + citation_pages(edition, config)
     pages += export_pages(edition, config=config)
     pages += sitemap_pages(pages, config=config)
+    ledger = check_ledger(pages, config=config, report=report, update=update_ledger)
+    pages = ledger.pages
     if write_output and not report.failed(strict=strict):
         write_site(pages, config.output_dir)
+        save_ledger(config.root, ledger)
     return BuildResult(edition, pages, report)
 
 

@@ -13,6 +13,7 @@ from epistola.build import build
 from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.importer import import_dump
+from epistola.sitecheck import check_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -55,9 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("build", "build the site into site/ (or --out)")
     sub.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument(
+        "--update-ledger",
+        action="store_true",
+        help="record the anchors as they now are in anchors.lock, removals included",
+    )
     sub.set_defaults(run=cmd_build)
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument(
+        "--site",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="also check that every link of the built site resolves (default DIR: ROOT/site)",
+    )
     sub.set_defaults(run=cmd_check)
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
@@ -76,7 +89,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
     report.suppressed = config.suppress
-    result = build(config, report, strict=args.strict)
+    result = build(config, report, strict=args.strict, update_ledger=args.update_ledger)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:
@@ -96,6 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = load_config(root, report=report)
     report.suppressed = config.suppress
     result = build(config, report, write_output=False)
+    if args.site is not None:
+        _check_site(Path(args.site).resolve() if args.site else config.output_dir, root, report)
     failed = _print_report(report, strict=args.strict)
     print(
         f"checked {plural(len(result.edition.letters), 'letter')}: {report.summary()}",
@@ -139,6 +154,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _check_site(site: Path, root: Path, report: Report) -> None:
+    shown = site.relative_to(root).as_posix() if site.is_relative_to(root) else _shown(site)
+    if not (site / "index.html").is_file():
+        raise EpistolaError(f"no built site in {shown}; run 'epistola build' first")
+    links = check_site(site, report, shown_as=shown)
+    print(f"checked {plural(links, 'link')} in {shown}", file=sys.stderr)
 
 
 def _print_report(report: Report, *, strict: bool) -> bool:

@@ -114,7 +114,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         version=_text(data, "version") or "0",
         released=_text(data, "released"),
         suppress=frozenset(str(code) for code in _as_list(data.get("suppress"))),
-        moved=tuple((str(k), str(v)) for k, v in (data.get("moved") or {}).items()),
+        moved=_moved(data.get("moved"), where, report),
         output_dir=output_dir or root / "site",
     )
 
@@ -130,3 +130,18 @@ def _as_list(value: object) -> list[object]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _moved(value: object, where: Location, report: Report) -> tuple[tuple[str, str], ...]:
+    """The `moved:` table as (old, new) pairs; anything but a mapping is reported."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        report.error(
+            where,
+            "config.moved",
+            f"'moved' in {CONFIG_NAME} must map old paths to new ones,"
+            " such as 'letters/27.html: letters/28.html'",
+        )
+        return ()
+    return tuple((str(old).strip(), str(new).strip()) for old, new in value.items())

@@ -36,13 +36,14 @@ def link_edition(
             )
     ordered = tuple(sorted(by_number.values(), key=lambda x: (x.date.sort_key(), x.number)))
     numbers = sorted(by_number)
+    positions = {number: i for i, number in enumerate(numbers)}
     targets: dict[tuple[int, int], str | None] = {}
     cited_by: defaultdict[tuple[int, int | None], list[Citation]] = defaultdict(list)
     for letter in ordered:
         _check_people(letter, people, report)
         _check_markers(letter, report)
         for ref in letter.refs:
-            key = _resolve(ref, letter, by_number, numbers, report)
+            key = _resolve(ref, letter, by_number, numbers, positions, report)
             targets[(letter.number, ref.index)] = _href(key, letter.number)
             if key is not None:
                 cited_by[key].append(Citation(letter.number, ref.anchor, ref.index))
@@ -117,11 +118,12 @@ def _resolve(
     letter: Letter,
     by_number: Mapping[int, Letter],
     numbers: list[int],
+    positions: Mapping[int, int],
     report: Report,
 ) -> tuple[int, int | None] | None:
     """The (letter, note) a ref points to, or None if it leads outside the edition."""
     if ref.relation:
-        position = numbers.index(letter.number) + (1 if ref.relation == "next" else -1)
+        position = positions[letter.number] + (1 if ref.relation == "next" else -1)
         if not 0 <= position < len(numbers):
             report.warning(
                 ref.location,
@@ -151,6 +153,9 @@ def _resolve(
 
 
 def _words(ref: Ref) -> str:
+    """The phrase as the editor wrote it, for messages."""
+    if ref.phrase:
+        return ref.phrase
     if ref.text and not ref.text.isdigit():
         return ref.text
     return f"note {ref.note} to letter {ref.letter}" if ref.note else f"letter {ref.letter}"

@@ -274,8 +274,23 @@ class _Scanner:
         plain: list[str] = []
         pending: list[tuple[int, int, Mention]] = []
         children: list[Token] = []
+        # Text and soft breaks outside links are scanned as one run, so that a ref or a
+        # name the editor wrapped onto the next line ("note 4 to letter\n27") is found.
+        run: list[str] = []
+        run_line = line
         skip_depth = 0
-        for child in inline.children or []:
+        for child in [*(inline.children or []), None]:
+            if child is not None and skip_depth == 0 and child.type in ("text", "softbreak"):
+                run_line = run_line if run else line
+                run.append(child.content if child.type == "text" else "\n")
+                if child.type == "softbreak":
+                    line += 1
+                continue
+            if run:
+                children += self._split_text("".join(run), run_line, anchor, plain, pending)
+                run = []
+            if child is None:
+                break
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
                 plain.append(" ")
@@ -291,9 +306,6 @@ class _Scanner:
                 if child.type == "person_close" and pending and pending[-1][2].explicit:
                     start, _, mention = pending[-1]
                     pending[-1] = (start, len("".join(plain)) - start, mention)
-            elif child.type == "text" and skip_depth == 0:
-                children += self._split_text(child, line, anchor, plain, pending)
-                continue
             elif child.type in ("text", "code_inline"):
                 plain.append(child.content)
             children.append(child)
@@ -326,14 +338,13 @@ class _Scanner:
 
     def _split_text(
         self,
-        token: Token,
+        text: str,
         line: int,
         anchor: str,
         plain: list[str],
         pending: list[tuple[int, int, Mention]],
     ) -> list[Token]:
-        """Cut a text token around the refs and names it holds."""
-        text = token.content
+        """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds."""
         spans: list[tuple[int, int, str, Any]] = []
         for ref in find_refs(text):
             spans.append((ref.start, ref.end, "ref", ref))
@@ -349,22 +360,33 @@ class _Scanner:
             if start > pos:
                 out.append(_text(text[pos:start]))
             words = text[start:end]
-            where = self._location(line, words or text)
+            # A range member that is not written out is found by its phrase.
+            first_words = (words or getattr(what, "phrase", "")).split("\n", 1)[0]
+            where = self._location(line + text.count("\n", 0, start), first_words)
             if kind == "ref":
                 index = len(self.found.refs)
                 self.found.refs.append(
-                    Ref(index, words, what.letter, what.note, anchor, where, what.relation)
+                    Ref(
+                        index,
+                        " ".join(words.split()),
+                        what.letter,
+                        what.note,
+                        anchor,
+                        where,
+                        what.relation,
+                        what.phrase,
+                    )
                 )
                 out += [_token("ref_open", {"index": index}), _text(words), _token("ref_close", {})]
             else:
-                mention = Mention(what, words, anchor, "", "", where)
+                mention = Mention(what, " ".join(words.split()), anchor, "", "", where)
                 pending.append((offset + start, end - start, mention))
                 out += [_token("person_open", {"person": what}), _text(words)]
                 out.append(_token("person_close", {}))
             pos = max(pos, end)
         if pos < len(text):
             out.append(_text(text[pos:]))
-        plain.append(text)
+        plain.append(text.replace("\n", " "))
         return out
 
     def _location(self, line: int, words: str) -> Location:

@@ -133,6 +133,8 @@ class Ref:
     location: Location
     relation: str = ""
     """`next` or `previous` for "the next letter"; `link.py` finds which letter that is."""
+    phrase: str = ""
+    """The whole phrase the ref is part of ("notes 2–4 to letter 34"), for messages."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,11 @@ from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
 from epistola.index import MonthGroup, PersonEntry
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
-from epistola.records import Edition, Letter, Location, Page
+from epistola.records import Edition, Letter, Location, Page, Ref
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
+_UNWRITTEN = re.compile(f"(?:{REF_OPEN}\\d+{REF_MID}{REF_CLOSE})+")
+_INDEX = re.compile(f"{REF_OPEN}(\\d+)")
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -111,28 +113,53 @@ def _cited_by(edition: Edition) -> Any:
     def cited_by(letter: Letter, note: int | None) -> Iterator[tuple[str, str]]:
         """(href, label) of every place that refers to this letter or note."""
         for place in edition.cited_by.get((letter.number, note), ()):
-            where = "the text" if place.anchor.startswith("p") else place.anchor.replace("-", " ")
             href = f"{place.letter}.html#{place.anchor}"
-            yield (
-                href,
-                f"{where} of letter {place.letter}"
-                if where == "the text"
-                else f"{where} to letter {place.letter}",
-            )
+            if place.anchor.startswith("note-"):
+                yield href, f"note {place.anchor.removeprefix('note-')} to letter {place.letter}"
+            else:
+                yield href, f"paragraph {place.anchor.removeprefix('p')} of letter {place.letter}"
 
     return cited_by
 
 
 def fill_refs(html: str, letter: int, edition: Edition) -> str:
-    """Replace each ref placeholder with a link, or with plain text if it leads outside."""
+    """Replace each ref placeholder with a link, or with marked text if it leads outside.
+
+    Members of a range that the editor did not write out ("32" in "letters 31–33") have
+    empty placeholders at the end of the phrase; they become a short list of links there.
+    """
 
     def replace(match: re.Match[str]) -> str:
-        words = match[2]
-        if not words:
-            return ""
-        target = edition.ref_targets.get((letter, int(match[1])))
-        if target is None:
-            return f'<span class="ref ref-outside" title="not in this edition">{words}</span>'
-        return f'<a class="ref" href="{escape(target)}">{words}</a>'
+        return _ref_html(edition, letter, int(match[1]), match[2])
 
-    return _PLACEHOLDER.sub(replace, html)
+    def unwritten(match: re.Match[str]) -> str:
+        indexes = [int(i) for i in _INDEX.findall(match[0])]
+        links = [_ref_html(edition, letter, i, _member_label(edition, letter, i)) for i in indexes]
+        return f' <span class="ref-members">({", ".join(links)})</span>'
+
+    return _PLACEHOLDER.sub(replace, _UNWRITTEN.sub(unwritten, html))
+
+
+def _ref_html(edition: Edition, letter: int, index: int, words: str) -> str:
+    """One ref as a link to its target, or as text marked as outside the edition."""
+    target = edition.ref_targets.get((letter, index))
+    if target is None:
+        return (
+            f'<span class="ref ref-outside" title="not in this edition">{words}'
+            '<span class="visually-hidden"> (not in this edition)</span></span>'
+        )
+    ref = edition.by_number[letter].refs[index]
+    label = f' aria-label="{_member_name(ref)}"' if words.isdigit() else ""
+    return f'<a class="ref" href="{escape(target)}"{label}>{words}</a>'
+
+
+def _member_label(edition: Edition, letter: int, index: int) -> str:
+    ref = edition.by_number[letter].refs[index]
+    return str(ref.note if ref.note is not None else ref.letter)
+
+
+def _member_name(ref: Ref) -> str:
+    """What a bare number in a list of refs stands for ("note 3 to letter 34")."""
+    if ref.note is None:
+        return f"letter {ref.letter}"
+    return f"note {ref.note}" + (f" to letter {ref.letter}" if ref.letter is not None else "")

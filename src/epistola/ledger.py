@@ -1,0 +1,293 @@
+"""The anchor ledger: a page or anchor, once published, stays reachable.
+
+`anchors.lock` in the edition folder lists every page path the site has published
+(`letters/31.html`) and every note, marker and paragraph anchor on its letter pages
+(`letters/31.html#note-2`, `#noteref-2`, `#p3`), one a line, in a fixed order, so that
+its diff shows exactly what a change publishes. Each build compares the site it is about
+to write with the ledger:
+
+- new pages and anchors are added to it;
+- one that is gone is an error, unless `moved:` in `edition.yaml` says where it went. A
+  moved page gets a small redirect page at its old path (a meta refresh and a plain link);
+  a moved anchor gets an empty element with its old id inside the element it moved to,
+  or, if it moved to another page, a short "now at" link where the old id still resolves;
+- `epistola build --update-ledger` records the site as it now is, removals included.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+
+from epistola.config import CONFIG_NAME, Config
+from epistola.diagnostics import EpistolaError, Report
+from epistola.records import Location, Page
+
+LEDGER_NAME = "anchors.lock"
+HEADER = (
+    "# The pages and anchors this edition has published, kept by `epistola build`.\n"
+    "# Commit this file. An entry that disappears from the site is an error unless\n"
+    "# `moved:` in edition.yaml says where it went; `--update-ledger` drops it on purpose.\n"
+)
+_ANCHOR = re.compile(rb' id="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
+_LETTER_PAGE = re.compile(r"letters/[^/]+\.html")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerCheck:
+    """What comparing a site with its ledger gives."""
+
+    pages: list[Page]
+    """The site's pages, with redirect pages and anchor stand-ins for what moved."""
+    entries: tuple[str, ...]
+    """What the ledger holds after this build, in ledger order."""
+    changed: bool
+    """True if that differs from the ledger file (or there is none yet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Moves:
+    """The `moved:` table, split into whole pages and single anchors."""
+
+    pages: Mapping[str, str]
+    """Old page path -> new page path, maybe with a `#fragment`."""
+    anchors: Mapping[str, str]
+    """Old `page#anchor` -> new `page#anchor`."""
+
+
+def check_ledger(
+    pages: list[Page], *, config: Config, report: Report, update: bool = False
+) -> LedgerCheck:
+    """Compare the pages about to be written with the ledger; forward what moved."""
+    recorded = read_ledger(config.root / LEDGER_NAME)
+    published = published_anchors(pages)
+    moves = _read_moves(config, published, report)
+    pages, forwarded = _forward(pages, moves, recorded or {}, published, config, report)
+    now = published | forwarded
+    if recorded is not None and not update:
+        _report_gone(recorded, now, moves, report)
+    kept = now if update or recorded is None else now | recorded.keys()
+    if recorded is not None and len(kept) == len(recorded) and kept.issuperset(recorded):
+        return LedgerCheck(pages, tuple(recorded), changed=False)  # spares sorting them
+    return LedgerCheck(pages, tuple(sorted(kept, key=ledger_order)), changed=True)
+
+
+def save_ledger(root: Path, check: LedgerCheck) -> None:
+    """Write `anchors.lock` if the build changed what it holds."""
+    if check.changed:
+        text = HEADER + "".join(f"{entry}\n" for entry in check.entries)
+        partial = root / f".{LEDGER_NAME}.new"
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(root / LEDGER_NAME)  # never a half-written ledger
+
+
+def read_ledger(path: Path) -> dict[str, int] | None:
+    """Entry -> its line in the ledger, in file order; None if there is no ledger yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+        raise EpistolaError(f"cannot read the ledger: {problem}", Location(path.name, 1)) from None
+    lines = enumerate(text.split("\n"), start=1)
+    return {line.strip(): n for n, line in lines if line.strip() and not line.startswith("#")}
+
+
+def published_anchors(pages: Iterable[Page]) -> set[str]:
+    """Every page path (theme files under `static/` aside) and every anchor on letter pages."""
+    found: set[str] = set()
+    for page in pages:
+        if page.path.startswith("static/"):
+            continue
+        found.add(page.path)
+        if _LETTER_PAGE.fullmatch(page.path):
+            prefix = page.path + "#"
+            found.update(prefix + m.decode() for m in _ANCHOR.findall(page.content))
+    return found
+
+
+def ledger_order(entry: str) -> str:
+    """Numbers in their numeric order, so `#note-2` comes before `#note-10`."""
+    return _DIGITS.sub(lambda number: number[0].zfill(12), entry)
+
+
+def _read_moves(config: Config, published: set[str], report: Report) -> _Moves:
+    pages: dict[str, str] = {}
+    anchors: dict[str, str] = {}
+    for old, new in config.moved:
+        where = _moved_location(config.root, old)
+        if new.partition("#")[0] not in published or ("#" in new and new not in published):
+            report.error(
+                where, "ledger.moved-target", f"moved: {old} -> {new}, which is not in the site"
+            )
+        elif old in published:
+            report.warning(
+                where,
+                "ledger.moved-still-published",
+                f"moved: {old} is still published, so the entry does nothing; remove it",
+            )
+        else:
+            (anchors if "#" in old else pages)[old] = new
+    # A note's marker goes where the note went, unless the table says otherwise.
+    for old, new in list(anchors.items()):
+        marker = (old.replace("#note-", "#noteref-"), new.replace("#note-", "#noteref-"))
+        if "#note-" in old and marker[1] in published and marker[0] not in published:
+            anchors.setdefault(*marker)
+    return _Moves(pages, anchors)
+
+
+def _forward(
+    pages: list[Page],
+    moves: _Moves,
+    recorded: Mapping[str, int],
+    published: set[str],
+    config: Config,
+    report: Report,
+) -> tuple[list[Page], set[str]]:
+    """Add redirect pages and anchor stand-ins; return the pages and the anchors they keep."""
+    forwarded: set[str] = set()
+    stand_ins: dict[str, list[tuple[str, str]]] = {}
+    for old, new in moves.anchors.items():
+        page, _, anchor = old.partition("#")
+        if page in published:  # else the page is gone too: it moves, or is reported gone
+            stand_ins.setdefault(page, []).append((anchor, new))
+            forwarded.add(old)
+    out = [_with_stand_ins(p, stand_ins[p.path]) if p.path in stand_ins else p for p in pages]
+    styled = any(p.path == "static/style.css" for p in pages)
+    on_moved_pages: dict[str, list[tuple[str, int]]] = {old: [] for old in moves.pages}
+    for entry, line in recorded.items():
+        page, _, anchor = entry.partition("#")
+        if anchor and page in on_moved_pages:
+            on_moved_pages[page].append((anchor, line))
+    for old, new in moves.pages.items():
+        links = _redirect_anchors(old, new, on_moved_pages[old], moves, published, report)
+        out.append(_redirect_page(old, new, links, config, styled=styled))
+        forwarded |= {old, *(f"{old}#{anchor}" for anchor, _ in links)}
+    return out, forwarded
+
+
+def _redirect_anchors(
+    old: str,
+    new: str,
+    recorded: list[tuple[str, int]],
+    moves: _Moves,
+    published: set[str],
+    report: Report,
+) -> list[tuple[str, str]]:
+    """(old anchor, new place) for each anchor the ledger knows on a moved page.
+
+    `recorded` holds those anchors with their ledger lines.
+    """
+    links = []
+    new_page = new.partition("#")[0]
+    for anchor, line in recorded:
+        entry = f"{old}#{anchor}"
+        target = moves.anchors.get(entry, f"{new_page}#{anchor}")
+        if target in published:
+            links.append((anchor, target))
+        else:
+            report.error(
+                Location(LEDGER_NAME, line, 1),
+                "ledger.removed",
+                f"anchor {entry} was published before and is gone now: {old} moved to"
+                f" {new_page}, which has no #{anchor}; say where it went under 'moved:'",
+            )
+    return sorted(links, key=lambda link: ledger_order(link[0]))
+
+
+def _report_gone(recorded: Mapping[str, int], now: set[str], moves: _Moves, report: Report) -> None:
+    gone = [entry for entry in recorded if entry not in now]
+    gone_pages = {entry for entry in gone if "#" not in entry}
+    anchors_gone = Counter(entry.partition("#")[0] for entry in gone if "#" in entry)
+    for entry in gone:
+        page = entry.partition("#")[0]
+        if page in moves.pages or ("#" in entry and page in gone_pages):
+            continue  # reported with its page, or by _redirect_anchors
+        kind = "anchor" if "#" in entry else "page"
+        with_anchors = anchors_gone[entry] if kind == "page" else 0
+        also = f" (with its {with_anchors} anchors)" if with_anchors else ""
+        report.error(
+            Location(LEDGER_NAME, recorded[entry], 1),
+            "ledger.removed",
+            f"{kind} {entry}{also} was published before and is gone now; say where it went"
+            " under 'moved:' in edition.yaml, or run 'epistola build --update-ledger'"
+            " to drop it on purpose",
+        )
+
+
+def _with_stand_ins(page: Page, moved: list[tuple[str, str]]) -> Page:
+    """The page with an element for each old anchor that moved, where it moved to."""
+    html = page.content
+    away = []
+    for anchor, new in sorted(moved):
+        new_page, _, new_anchor = new.partition("#")
+        found = html.find(f' id="{new_anchor}"'.encode()) if new_page == page.path else -1
+        if found < 0:
+            away.append((anchor, _relative(page.path, new), new))
+            continue
+        end = html.index(b">", found) + 1
+        stand_in = f'<span id="{escape(anchor)}" class="moved-anchor"></span>'.encode()
+        html = html[:end] + stand_in + html[end:]
+    if away:
+        items = "".join(
+            f'<p id="{escape(a)}" class="moved-anchor">This place is now'
+            f' <a href="{escape(href)}">{escape(new)}</a>.</p>'
+            for a, href, new in away
+        )
+        closing = html.rfind(b"</main>")
+        closing = closing if closing >= 0 else html.rfind(b"</body>")
+        html = html[:closing] + items.encode() + b"\n" + html[closing:]
+    return Page(page.path, html)
+
+
+def _redirect_page(
+    old: str, new: str, anchors: list[tuple[str, str]], config: Config, *, styled: bool
+) -> Page:
+    """A small page at `old` that sends readers (and old `#anchors`) to `new`."""
+    href = escape(_relative(old, new))
+    root = "../" * old.count("/")
+    style = f'<link rel="stylesheet" href="{root}static/style.css">\n' if styled else ""
+    items = "".join(
+        f'<li id="{escape(a)}"><a href="{escape(_relative(old, to))}">{escape(to)}</a></li>\n'
+        for a, to in anchors
+    )
+    places = f"<p>Its places are now:</p>\n<ul>\n{items}</ul>\n" if items else ""
+    html = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(config.language)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved to {escape(new)} · {escape(config.title)}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f"{style}</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n"
+        f'<p>{escape(old)} is now <a href="{href}">{escape(new)}</a>.</p>\n'
+        f"{places}</main>\n</body>\n</html>\n"
+    )
+    return Page(old, html.encode("utf-8"))
+
+
+def _relative(here: str, target: str) -> str:
+    """The link from page `here` to `target` (`page#anchor`), relative to `here`'s folder."""
+    path, hash_, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(here) or ".") if path != here else ""
+    return f"{link}{hash_}{anchor}"
+
+
+def _moved_location(root: Path, old: str) -> Location:
+    """The line of `old` in the `moved:` table, for messages."""
+    try:
+        lines = (root / CONFIG_NAME).read_text(encoding="utf-8-sig").split("\n")
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, start=1):
+        column = line.find(old)
+        if column >= 0 and line.lstrip(" \"'").startswith(old):
+            return Location(CONFIG_NAME, number, column + 1)
+    return Location(CONFIG_NAME, 1, 1)
