@@ -17,7 +17,6 @@ from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_
 from epistola.records import Edition, EditorialDate, Letter, Mention, Person
 
 
-
 @dataclass(frozen=True, slots=True)
 class PersonEntry:
     """One person of the register with everything the edition says of them."""
@@ -121,7 +120,9 @@ class Chronology:
     """The years and their months, and where each starts."""
 
 
-def build_people_index(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> PeopleIndex:
+def build_people_index(
+    edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
+) -> PeopleIndex:
     """Every person of the register, sorted by sort name, split into pages by initial."""
     mentions: defaultdict[str, list[tuple[Letter, Mention]]] = defaultdict(list)
     wrote: defaultdict[str, list[Letter]] = defaultdict(list)
