@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from conftest import REPO
@@ -51,6 +51,11 @@ PIECES += [" on ", " of ", " and ", " spring ", " winter ", " early ", " mid-", 
 PIECES += [" 1927", " 2099", " 999", " 31 ", " 29 February ", " f. ", " A. ", "! "]
 PROSE = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 """Text made of the pieces date phrases are made of, so that many cases hold dates."""
+
+
+def test_the_generated_prose_holds_dates() -> None:
+    found = find(PROSE, lambda text: len(find_dated_phrases(text)) >= 2)
+    assert len(find_dated_phrases(found)) >= 2
 
 
 @given(PROSE)

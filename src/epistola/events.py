@@ -46,16 +46,20 @@ _SEASONS = {
     "winter": ("Winter", 24, 12, 3),
 }
 _PHRASE = re.compile(
-    rf"\b(?P<d1>{_DAY})(?:\s*[–—-]\s*|\s+(?:and|to)\s+)(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})"
+    # Every form starts at a word start with a digit or one of a few letters; saying so
+    # first spares the alternatives at every other position of the text.
+    r"\b(?=\d|[JFMASOND]|(?i:ea|mi|la|the [bmefs]|sp|su|au|fa|wi))(?:"
+    rf"(?P<d1>{_DAY})(?:\s*[–—-]\s*|\s+(?:and|to)\s+)(?P<d2>{_DAY})\s+(?P<m1>{_MONTH})"
     rf"(?:,?\s+(?P<y1>{_YEAR}))?\b"
-    rf"|\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
-    rf"|\b(?P<m2>{_MONTH})\s+(?P<d3>{_DAY}),\s*(?P<y2>{_YEAR})\b"
-    r"|\b(?P<q>(?i:early|mid-|mid|late|the (?:beginning|middle|end|first half|second half) of))"
+    rf"|(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d3>{_DAY}),\s*(?P<y2>{_YEAR})\b"
+    r"|(?P<q>(?i:early|mid-|mid|late|the (?:beginning|middle|end|first half|second half) of))"
     rf"\s*(?P<m3>{_MONTH})(?:,?\s+(?P<y3>{_YEAR}))?\b"
-    r"|\b(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?\s+"
+    r"|(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?\s+"
     rf"(?P<y4>{_YEAR})(?:\s*[–/-]\s*(?P<y4b>\d\d)\b)?"
-    rf"|\b(?P<m4>{_MONTH}),?\s+(?P<y5>{_YEAR})\b"
-    rf"|\b(?P<y6>{_YEAR})\b"
+    rf"|(?P<m4>{_MONTH}),?\s+(?P<y5>{_YEAR})\b"
+    rf"|(?P<y6>{_YEAR})\b"
+    ")"
 )
 _SENTENCE_END = re.compile(r"[.!?]+[”\"’)\]*]*\s+(?=[“\"‘(\[*]*[A-Z])")
 _NOT_AN_END = re.compile(
