@@ -49,6 +49,7 @@ def test_the_fixture_file_has_its_cases() -> None:
 PIECES = [*"abcdefg ABC .,;:–-()“”’\n0123456789", *MONTHS]
 PIECES += [" on ", " of ", " and ", " spring ", " winter ", " early ", " mid-", " late "]
 PIECES += [" 1927", " 2099", " 999", " 31 ", " 29 February ", " f. ", " A. ", "! "]
+PIECES += [" On 13 June 1927, ", " 21 June", " spring of 1926", " 2 and 4 May 1930. "] * 3
 PROSE = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 """Text made of the pieces date phrases are made of, so that many cases hold dates."""
 
