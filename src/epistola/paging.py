@@ -133,7 +133,7 @@ def page_chronology(
     named: list[tuple[str, str, tuple[M, ...]]] = []
     page_of: dict[tuple[int, int], str] = {}
     for year, groups in by_year.items():
-        parts = pack(groups, size)
+        parts = pack(groups, _balanced(groups, size))
         for n, part in enumerate(parts, start=1):
             name = f"{year:04d}" if n == 1 else f"{year:04d}-{n}"
             first, last = MONTHS[part[0].month - 1], MONTHS[part[-1].month - 1]
@@ -194,6 +194,14 @@ def initial_key(initial: str) -> str:
     if initial.isascii() and initial.isalpha():
         return initial.lower()
     return "other" if initial == "#" else f"u{ord(initial):04x}"
+
+
+def _balanced(groups: Sequence[Group], size: int) -> int:
+    """A page size that shares `groups` out evenly over the fewest pages, never above `size`."""
+    total = _count(groups)
+    pages = -(-total // size)
+    largest = max(len(group.entries) for group in groups)
+    return min(size, -(-total // pages) + largest // 2)
 
 
 def _count(groups: Sequence[Group]) -> int:
