@@ -1,4 +1,4 @@
-"""The command line: `epistola build | check | new`. Each command returns an exit code."""
+"""The command line: `epistola build | check | new | import`. Each command returns an exit code."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from epistola import __version__
 from epistola.build import build
 from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
+from epistola.importer import import_dump
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
     sub.set_defaults(run=cmd_new)
+    sub = command("import", "turn a plain-text dump of letters and notes into sources")
+    sub.add_argument("file", type=Path, help="the dump, a UTF-8 text file")
+    sub.add_argument("--into", type=Path, help="edition folder to write into (default: ROOT)")
+    sub.add_argument("--force", action="store_true", help="overwrite existing sources")
+    sub.set_defaults(run=cmd_import)
     return parser
 
 
@@ -117,6 +123,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     notes.write_text("1. The first editorial note.\n", encoding="utf-8")
     print(f"created {letter.relative_to(root)} and {notes.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    into = (args.into or args.root).resolve()
+    report = Report()
+    letters = import_dump(args.file, into, force=args.force, report=report)
+    failed = _print_report(report, strict=False)
+    if failed:
+        print(f"import failed: {report.summary()}; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(
+        f"imported {plural(len(letters), 'letter')} into {_shown(into)}: {report.summary()}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
