@@ -75,7 +75,7 @@ def test_klim_in_letter_36_is_a_mention_of_voroshilov(sample_site: Path) -> None
 
 def test_chronology_lists_letters_in_order_with_the_writers_dates(sample_site: Path) -> None:
     page = parse_page(sample_site / "dates" / "index.html")
-    items = page.xpath("//ul[@class='chronology']/li")
+    items = page.xpath("//ul[@class='chronology']/li[@class='letter']")
     letters = [int(li.xpath(".//a/@href")[0].split("/")[-1].removesuffix(".html")) for li in items]
     assert letters == list(LETTERS)
     by_letter = dict(zip(letters, items, strict=True))

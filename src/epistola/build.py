@@ -49,8 +49,8 @@ def build(
     env = make_environment(config.templates_dir)
     pages = render_site(
         edition,
-        people=build_people_index(edition),
-        chronology=build_chronology(edition),
+        people=build_people_index(edition, page_size=config.index_page_size),
+        chronology=build_chronology(edition, page_size=config.index_page_size),
         config=config,
         env=env,
     )

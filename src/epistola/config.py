@@ -13,6 +13,8 @@ from epistola.diagnostics import EpistolaError, Report
 from epistola.records import Location
 
 CONFIG_NAME = "edition.yaml"
+DEFAULT_INDEX_PAGE_SIZE = 300
+"""Entries on one page of an index before it is split by initial or year."""
 KNOWN_KEYS = frozenset(
     {
         "title",
@@ -28,6 +30,7 @@ KNOWN_KEYS = frozenset(
         "released",
         "suppress",
         "moved",
+        "index_page_size",
     }
 )
 
@@ -59,6 +62,8 @@ class Config:
     moved: tuple[tuple[str, str], ...]
     """Old page or anchor -> where it went, for published anchors that moved."""
     output_dir: Path
+    index_page_size: int = DEFAULT_INDEX_PAGE_SIZE
+    """Entries on one page of the people index or chronology before it is split."""
 
     @property
     def letters_dir(self) -> Path:
@@ -116,6 +121,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         suppress=frozenset(str(code) for code in _as_list(data.get("suppress"))),
         moved=_moved(data.get("moved"), where, report),
         output_dir=output_dir or root / "site",
+        index_page_size=_page_size(data, report),
     )
 
 
@@ -124,6 +130,18 @@ def _text(data: dict[str, Any], key: str) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "" if value is None else str(value).strip()
+
+
+def _page_size(data: dict[str, Any], report: Report) -> int:
+    value = data.get("index_page_size", DEFAULT_INDEX_PAGE_SIZE)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    report.error(
+        Location(CONFIG_NAME, 1, 1),
+        "config.index-page-size",
+        f"'index_page_size' must be a whole number of entries such as 300, not '{value}'",
+    )
+    return DEFAULT_INDEX_PAGE_SIZE
 
 
 def _as_list(value: object) -> list[object]:

@@ -1,11 +1,20 @@
-"""Edition -> the indexes of people and of dates. Pure, sorted, deterministic."""
+"""Edition -> the indexes of people and of dates. Pure, sorted, deterministic.
+
+Both indexes are built in one pass over the letters and their mentions (plus one sort),
+then cut into pages of bounded size by `paging.py`.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from epistola.records import Edition, Letter, Mention, Person
+from epistola.config import DEFAULT_INDEX_PAGE_SIZE
+from epistola.dates import format_date
+from epistola.events import Event, find_events
+from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_people
+from epistola.records import Edition, EditorialDate, Letter, Mention, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,25 +28,102 @@ class PersonEntry:
     """Letters addressed to them, in edition order."""
     mentions: tuple[tuple[Letter, tuple[Mention, ...]], ...]
     """Every place they are named, grouped by letter in edition order."""
-    names_used: tuple[str, ...]
-    """The distinct words by which the sources name them, sorted."""
+    names_used: tuple[tuple[str, int], ...]
+    """The distinct words by which the sources name them, with how often, sorted."""
+    initial: str
+    """The letter under which the index files them (`V`; `#` for a name not in letters)."""
 
     @property
     def mention_count(self) -> int:
-        return sum(len(found) for _, found in self.mentions)
+        """How often the letters and notes name them."""
+        return sum(count for _, count in self.names_used)
+
+
+@dataclass(frozen=True, slots=True)
+class InitialGroup:
+    """The people of the index filed under one initial (or a part of them)."""
+
+    initial: str
+    """The letter, as shown (`V`)."""
+    entries: tuple[PersonEntry, ...]
+    """Its people, in index order."""
+    continued: bool = False
+    """True on the second and later pages of an initial too long for one page."""
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the group's heading."""
+        return "initial-" + initial_key(self.initial)
+
+    def part(self, start: int, stop: int) -> InitialGroup:
+        """The entries from `start` to `stop`, as a group of their own."""
+        return InitialGroup(self.initial, self.entries[start:stop], continued=start > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyEntry:
+    """A letter at its editors' date, or an event a note of it names."""
+
+    date: EditorialDate
+    """Where the entry stands in time."""
+    label: str
+    """The date in words (the editors' label for a letter, the phrase's for an event)."""
+    letter: Letter
+    """The letter, or the letter whose note names the event."""
+    event: Event | None = None
+    """The event, or None for the letter itself."""
 
 
 @dataclass(frozen=True, slots=True)
 class MonthGroup:
-    """The letters of one month of the chronology."""
+    """The entries of one month of the chronology (or a part of them)."""
 
     year: int
     month: int
-    letters: tuple[Letter, ...]
+    """1-12."""
+    entries: tuple[ChronologyEntry, ...]
+    """Letters and events by date; a letter before the events of the same dates."""
+    continued: bool = False
+    """True on the second and later pages of a month too long for one page."""
+
+    @property
+    def anchor(self) -> str:
+        """The element id of the month's heading (`y1927-06`)."""
+        return f"y{self.year:04d}-{self.month:02d}"
+
+    def part(self, start: int, stop: int) -> MonthGroup:
+        """The entries from `start` to `stop`, as a group of their own."""
+        return MonthGroup(self.year, self.month, self.entries[start:stop], continued=start > 0)
 
 
-def build_people_index(edition: Edition) -> tuple[PersonEntry, ...]:
-    """Every person of the register, sorted by sort name."""
+@dataclass(frozen=True, slots=True)
+class PeopleIndex:
+    """The index of people: every person's entry, and the pages that list them."""
+
+    entries: tuple[PersonEntry, ...]
+    """Every person of the register, by sort name."""
+    pages: tuple[IndexPage[InitialGroup], ...]
+    """The list pages; the first is `people/index.html`."""
+    jumps: tuple[Jump, ...]
+    """The A–Z list: each initial and where its people start."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chronology:
+    """The index of dates: letters and events by month, and the pages that list them."""
+
+    months: tuple[MonthGroup, ...]
+    """Every month with letters or events, in order."""
+    pages: tuple[IndexPage[MonthGroup], ...]
+    """The list pages; the first is `dates/index.html`."""
+    jumps: tuple[Jump, ...]
+    """The years and their months, and where each starts."""
+
+
+def build_people_index(
+    edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
+) -> PeopleIndex:
+    """Every person of the register, sorted by sort name, split into pages by initial."""
     mentions: defaultdict[str, list[tuple[Letter, Mention]]] = defaultdict(list)
     wrote: defaultdict[str, list[Letter]] = defaultdict(list)
     received: defaultdict[str, list[Letter]] = defaultdict(list)
@@ -48,18 +134,40 @@ def build_people_index(edition: Edition) -> tuple[PersonEntry, ...]:
         for mention in letter.mentions:
             mentions[mention.person_id].append((letter, mention))
     entries = []
-    for person in sorted(edition.people.values(), key=lambda p: (p.sort.casefold(), p.id)):
+    for person in sorted(edition.people.values(), key=_sort_key):
         found = mentions.get(person.id, [])
+        names = Counter(m.text for _, m in found if m.text)
         entries.append(
             PersonEntry(
                 person=person,
                 letters_from=tuple(wrote.get(person.id, ())),
                 letters_to=tuple(received.get(person.id, ())),
                 mentions=_group(found),
-                names_used=tuple(sorted({m.text for _, m in found if m.text})),
+                names_used=tuple(sorted(names.items())),
+                initial=_initial(person.sort or person.name),
             )
         )
-    return tuple(entries)
+    groups: dict[str, list[PersonEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.initial, []).append(entry)
+    initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
+    pages, jumps = page_people(initials, page_size, taken=frozenset(edition.people))
+    return PeopleIndex(tuple(entries), pages, jumps)
+
+
+def _sort_key(person: Person) -> tuple[str, str]:
+    return (_fold(person.sort or person.name), person.id)
+
+
+def _fold(text: str) -> str:
+    """Text without accents, in lower case, so that É files with E."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _initial(name: str) -> str:
+    first = next((c for c in _fold(name) if c.isalnum()), "#")
+    return first.upper() if first.isalpha() else "#"
 
 
 def _group(found: list[tuple[Letter, Mention]]) -> tuple[tuple[Letter, tuple[Mention, ...]], ...]:
@@ -69,10 +177,30 @@ def _group(found: list[tuple[Letter, Mention]]) -> tuple[tuple[Letter, tuple[Men
     return tuple((letter, tuple(items)) for letter, items in groups.values())
 
 
-def build_chronology(edition: Edition) -> tuple[MonthGroup, ...]:
-    """The letters grouped by the year and month of their editors' date."""
-    groups: dict[tuple[int, int], list[Letter]] = {}
-    for letter in edition.letters:
-        key = (letter.date.earliest.year, letter.date.earliest.month)
-        groups.setdefault(key, []).append(letter)
-    return tuple(MonthGroup(y, m, tuple(letters)) for (y, m), letters in sorted(groups.items()))
+def build_chronology(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> Chronology:
+    """Letters at their editors' dates and the events of their notes, by year and month."""
+    entries = [ChronologyEntry(x.date, _letter_label(x), x) for x in edition.letters]
+    entries += [
+        ChronologyEntry(event.date, event.label, letter, event)
+        for letter in edition.letters
+        for event in find_events(letter)
+    ]
+    entries.sort(key=_chronological)
+    groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
+    for entry in entries:
+        key = (entry.date.earliest.year, entry.date.earliest.month)
+        groups.setdefault(key, []).append(entry)
+    months = tuple(MonthGroup(y, m, tuple(items)) for (y, m), items in groups.items())
+    pages, jumps = page_chronology(months, page_size)
+    return Chronology(months, pages, jumps)
+
+
+def _letter_label(letter: Letter) -> str:
+    return letter.date_label or format_date(letter.date)
+
+
+def _chronological(entry: ChronologyEntry) -> tuple[object, ...]:
+    event = entry.event
+    if event is None:
+        return (entry.date.sort_key(), 0, entry.letter.number, 0)
+    return (entry.date.sort_key(), 1, entry.letter.number, event.note)

@@ -38,6 +38,7 @@ HEADER = (
 _ANCHOR = re.compile(rb' id="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
 _LETTER_PAGE = re.compile(r"letters/[^/]+\.html")
 _DIGITS = re.compile(r"\d+")
+_NOT_CITED = ("static/", "search/index/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +103,14 @@ def read_ledger(path: Path) -> dict[str, int] | None:
 
 
 def published_anchors(pages: Iterable[Page]) -> set[str]:
-    """Every page path (theme files under `static/` aside) and every anchor on letter pages."""
+    """Every page path and every anchor on letter pages.
+
+    Theme files (`static/`) and the search index's pieces (`search/index/`) are left out:
+    nobody cites them, and their names follow the content.
+    """
     found: set[str] = set()
     for page in pages:
-        if page.path.startswith("static/"):
+        if page.path.startswith(_NOT_CITED):
             continue
         found.add(page.path)
         if _LETTER_PAGE.fullmatch(page.path):

@@ -15,7 +15,7 @@ from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
-from epistola.index import MonthGroup, PersonEntry
+from epistola.index import Chronology, PeopleIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.records import Edition, Letter, Location, Page, Ref
 
@@ -42,8 +42,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 def render_site(
     edition: Edition,
     *,
-    people: tuple[PersonEntry, ...],
-    chronology: tuple[MonthGroup, ...],
+    people: PeopleIndex,
+    chronology: Chronology,
     config: Config,
     env: jinja2.Environment,
 ) -> list[Page]:
@@ -52,13 +52,15 @@ def render_site(
     common["cite"] = Citations(edition, config)
     pages = [
         _page(env, "index.html", "index.html", common),
-        _page(env, "people.html", "people/index.html", common, entries=people),
-        _page(env, "dates.html", "dates/index.html", common, months=chronology),
         _page(env, "search.html", "search/index.html", common),
+    ]
+    pages += [_page(env, "people.html", p.path, common, index=people, page=p) for p in people.pages]
+    pages += [
+        _page(env, "dates.html", p.path, common, index=chronology, page=p) for p in chronology.pages
     ]
     pages += [
         _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
-        for entry in people
+        for entry in people.entries
     ]
     pages += [
         _page(env, "letter.html", letter.page, common, letter=letter, **_neighbours(edition, i))
