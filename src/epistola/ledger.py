@@ -38,7 +38,6 @@ HEADER = (
 _ANCHOR = re.compile(rb' id="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
 _LETTER_PAGE = re.compile(r"letters/[^/]+\.html")
 _DIGITS = re.compile(r"\d+")
-_NOT_CITED = ("static/", "search/index/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +102,15 @@ def read_ledger(path: Path) -> dict[str, int] | None:
 
 
 def published_anchors(pages: Iterable[Page]) -> set[str]:
-    """Every page path and every anchor on letter pages.
+    """Every HTML page path and every anchor on letter pages.
 
-    Theme files (`static/`) and the search index's pieces (`search/index/`) are left out:
-    nobody cites them, and their names follow the content.
+    Only pages are promised: the exports and downloads of a letter (`tei/31.xml`,
+    `letters/31.bib`) follow their letter, and the search index's pieces are named
+    after their content.
     """
     found: set[str] = set()
     for page in pages:
-        if page.path.startswith(_NOT_CITED):
+        if not page.path.endswith(".html") or page.path.startswith("static/"):
             continue
         found.add(page.path)
         if _LETTER_PAGE.fullmatch(page.path):

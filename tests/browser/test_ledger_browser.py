@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,27 +11,7 @@ from conftest import MakeEdition
 from epistola.cli import main
 from test_ledger import letter_files, remove_letter, set_moved
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    missing = "" if CHROMIUM.is_file() else f"{CHROMIUM} is not installed"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright-python is not installed"
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{missing}; CI must install it")
-        pytest.skip(missing)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -53,15 +31,15 @@ def moved_site(make_edition: MakeEdition) -> Path:
     return root / "site"
 
 
-def test_an_old_letter_address_arrives_at_the_new_letter(chromium: Any, moved_site: Path) -> None:
-    page = chromium.new_page(java_script_enabled=False)
+def test_an_old_letter_address_arrives_at_the_new_letter(browser: Any, moved_site: Path) -> None:
+    page = browser.new_page(java_script_enabled=False)
     page.goto((moved_site / "letters" / "33.html").as_uri() + "#note-1")
     page.wait_for_url("**/letters/35.html", timeout=10_000)
     assert page.locator("h1").inner_text() == "Letter 35"
 
 
-def test_an_old_note_anchor_scrolls_to_the_note_it_became(chromium: Any, moved_site: Path) -> None:
-    page = chromium.new_page(java_script_enabled=False, viewport={"width": 800, "height": 300})
+def test_an_old_note_anchor_scrolls_to_the_note_it_became(browser: Any, moved_site: Path) -> None:
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 800, "height": 300})
     page.goto((moved_site / "letters" / "31.html").as_uri() + "#note-10")
     box = page.locator("#note-9").bounding_box()
     assert box is not None and 0 <= box["y"] < 300
