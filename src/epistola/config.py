@@ -11,6 +11,8 @@ import yaml
 
 from epistola.diagnostics import EpistolaError, Report
 from epistola.records import Location
+from epistola.urls import is_web_url
+from epistola.yamlload import TextDateLoader
 
 CONFIG_NAME = "edition.yaml"
 KNOWN_KEYS = frozenset(
@@ -82,7 +84,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
     path = root / CONFIG_NAME
     where = Location(CONFIG_NAME, 1, 1)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=TextDateLoader)
     except FileNotFoundError:
         raise EpistolaError(f"no {CONFIG_NAME} in {root}: is this an edition folder?") from None
     except UnicodeDecodeError as exc:
@@ -93,12 +95,17 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
             where = Location(CONFIG_NAME, mark.line + 1, mark.column + 1)
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {problem}", where) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {exc}", where) from None
     if not isinstance(data, dict):
         raise EpistolaError(f"{CONFIG_NAME} must be a mapping of keys to values", where)
     for key in sorted(set(data) - KNOWN_KEYS):
         report.warning(where, "config.unknown-key", f"unknown key '{key}' in {CONFIG_NAME}")
     if not data.get("title"):
         raise EpistolaError(f"{CONFIG_NAME} needs a 'title'", where)
+    moved = data.get("moved") or {}
+    if not isinstance(moved, dict):
+        raise EpistolaError(f"'moved' in {CONFIG_NAME} must map old anchors to new ones", where)
     base_url = str(data.get("base_url") or "https://example.org/")
     return Config(
         root=root,
@@ -110,11 +117,11 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         language=_text(data, "language") or "en",
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         licence=_text(data, "licence"),
-        licence_url=_text(data, "licence_url"),
+        licence_url=_web_url(data, "licence_url", where, report),
         version=_text(data, "version") or "0",
         released=_text(data, "released"),
         suppress=frozenset(str(code) for code in _as_list(data.get("suppress"))),
-        moved=tuple((str(k), str(v)) for k, v in (data.get("moved") or {}).items()),
+        moved=tuple((str(k), str(v)) for k, v in moved.items()),
         output_dir=output_dir or root / "site",
     )
 
@@ -124,6 +131,19 @@ def _text(data: dict[str, Any], key: str) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return "" if value is None else str(value).strip()
+
+
+def _web_url(data: dict[str, Any], key: str, where: Location, report: Report) -> str:
+    """An http(s) address from the config; anything else could run script when clicked."""
+    url = _text(data, key)
+    if url and not is_web_url(url):
+        report.warning(
+            where,
+            "link.unsafe",
+            f"'{key}' must be an http: or https: address, not '{url}'; it is left out",
+        )
+        return ""
+    return url
 
 
 def _as_list(value: object) -> list[object]:

@@ -31,7 +31,7 @@ def link_edition(
             report.error(
                 letter.fields.of("number"),
                 "letter.duplicate-number",
-                f"letter number {letter.number} is used twice",
+                f"letter number {letter.number} is used twice; give each letter its own number",
                 related=((first.fields.of("number"), "first used here"),),
             )
     ordered = tuple(sorted(by_number.values(), key=lambda x: (x.date.sort_key(), x.number)))
@@ -60,7 +60,7 @@ def _check_people(letter: Letter, people: Mapping[str, Person], report: Report) 
         for person in ids:
             if person and person not in people:
                 report.error(
-                    letter.fields.of(key),
+                    letter.fields.of_item(key, person),
                     "person.unknown",
                     f"person '{person}' is not in notes/people.yaml{_suggest(person, people)}",
                 )

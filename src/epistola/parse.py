@@ -33,9 +33,11 @@ from epistola.records import (
     SourceFile,
 )
 from epistola.refs import find_refs
+from epistola.urls import unsafe_scheme
 
 LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
-REQUIRED_KEYS = ("number", "date", "from", "to")
+REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
+"""The keys every letter needs, with an example value for the message when one is missing."""
 CONTEXT_CHARS = 60
 """How much text either side of a mention is kept for the people index."""
 _UNKNOWN_DATE = parse_date("0001")
@@ -56,7 +58,7 @@ def parse_letter(
 ) -> Letter:
     """Read a letter and its notes; report every problem and return what could be read."""
     front = split_front_matter(source, report)
-    meta = _read_metadata(source.path, front.data, front.fields, report)
+    meta = _read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
     body_html, paragraphs = body.render_body(front.body, dated=meta.dated)
@@ -95,7 +97,7 @@ class _Metadata:
 
 
 def _read_metadata(
-    path: str, data: dict[str, Any], fields: FieldLocations, report: Report
+    path: str, data: dict[str, Any], fields: FieldLocations, report: Report, *, check: bool
 ) -> _Metadata:
     start = fields.start or Location(path, 1, 1)
     for key in data:
@@ -103,10 +105,14 @@ def _read_metadata(
             guess = difflib.get_close_matches(str(key), LETTER_KEYS, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             report.warning(fields.of(str(key)), "meta.unknown-key", f"unknown key '{key}'{hint}")
-    if data or fields.by_key:
-        for key in REQUIRED_KEYS:
+    if check:
+        for key, example in REQUIRED_KEYS.items():
             if key not in data:
-                report.error(start, "meta.required", f"front matter has no '{key}'")
+                report.error(
+                    start,
+                    "meta.required",
+                    f"front matter has no '{key}'; add a line such as '{key}: {example}'",
+                )
     stem = PurePosixPath(path).stem
     number = data.get("number")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
@@ -121,7 +127,8 @@ def _read_metadata(
         report.error(
             fields.of("number"),
             "meta.number-file",
-            f"letter number {number} does not match the file name; name it {number:03d}.md",
+            f"letter number {number} does not match the file name {PurePosixPath(path).name};"
+            f" name the file {number:03d}.md or change the number",
         )
     return _Metadata(
         number=number,
@@ -162,10 +169,11 @@ def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> 
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
+        shown = "a list or mapping" if isinstance(value, list | dict) else f"'{value}'"
         report.error(
-            fields.of(key),
+            fields.of_item(key, str(value)),
             "meta.type",
-            f"'{key}' must be a person id such as molotov, not '{value}'",
+            f"'{key}' must be a person id from notes/people.yaml such as molotov, not {shown}",
         )
         return None
     return value.strip()
@@ -207,7 +215,7 @@ class _Scanner:
     def render_body(self, text: str, *, dated: str | None) -> tuple[str, tuple[Paragraph, ...]]:
         tokens = parser().parse(text)
         paragraphs: list[Paragraph] = []
-        seen_markers: set[int] = set()
+        seen_markers: dict[int, int] = {}
         for i, token in enumerate(tokens):
             if token.type != "paragraph_open":
                 continue
@@ -268,60 +276,88 @@ class _Scanner:
                 )
             expected = note.number + 1
 
-    def _scan_inline(self, inline: Token, anchor: str, seen_markers: set[int] | None) -> str:
-        """Find markers, refs and mentions in one block; return its plain text."""
+    def _scan_inline(self, inline: Token, anchor: str, seen_markers: dict[int, int] | None) -> str:
+        """Find markers, refs, mentions and unsafe links in one block; return its plain text."""
         line = inline.map[0] if inline.map else 0
-        plain: list[str] = []
+        plain = _Plain()
         pending: list[tuple[int, int, Mention]] = []
         children: list[Token] = []
+        refused: list[bool] = []
         skip_depth = 0
         for child in inline.children or []:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-                plain.append(" ")
+                plain.add(" ")
             elif child.type == "note_marker":
-                self._marker(child, anchor, line, seen_markers)
+                self._marker(child, anchor, self._location_at(inline, child), seen_markers)
             elif child.type in ("link_open", "person_open"):
                 skip_depth += 1
                 if child.type == "person_open":
-                    mention = self._explicit_mention(child, line, anchor)
-                    pending.append((len("".join(plain)), 0, mention))
+                    mention = self._explicit_mention(child, inline, anchor)
+                    pending.append((plain.length, 0, mention))
+                else:
+                    refused.append(self._refuse_unsafe(child, "href", inline))
+                    if refused[-1]:
+                        continue
             elif child.type in ("link_close", "person_close"):
                 skip_depth -= 1
                 if child.type == "person_close" and pending and pending[-1][2].explicit:
                     start, _, mention = pending[-1]
-                    pending[-1] = (start, len("".join(plain)) - start, mention)
+                    pending[-1] = (start, plain.length - start, mention)
+                elif child.type == "link_close" and refused and refused.pop():
+                    continue
+            elif child.type == "image" and self._refuse_unsafe(child, "src", inline):
+                child = _text(child.content)
             elif child.type == "text" and skip_depth == 0:
                 children += self._split_text(child, line, anchor, plain, pending)
                 continue
             elif child.type in ("text", "code_inline"):
-                plain.append(child.content)
+                plain.add(child.content)
             children.append(child)
         inline.children = children
-        text = "".join(plain)
+        text = plain.text()
         for start, length, mention in pending:
             self.found.mentions.append(_with_context(mention, text, start, length))
         return text
 
-    def _marker(self, token: Token, anchor: str, line: int, seen: set[int] | None) -> None:
-        number = token.meta["number"]
-        where = self._location(line, token.content)
-        if seen is None:
-            self.report.error(where, "note.marker-in-note", "a note cannot hold a note marker")
-            return
-        token.meta["anchor"] = (
-            f"noteref-{number}"
-            if number not in seen
-            else (
-                f"noteref-{number}-{sum(1 for m in self.found.markers if m.number == number) + 1}"
-            )
+    def _refuse_unsafe(self, token: Token, attribute: str, inline: Token) -> bool:
+        """Report a link or image whose URL could run script; True if it must go."""
+        url = str(token.attrGet(attribute) or "")
+        scheme = unsafe_scheme(url)
+        if scheme is None:
+            return False
+        what = "image" if attribute == "src" else "link"
+        self.report.warning(
+            self._location_at(inline, token),
+            "link.unsafe",
+            f"{what} to a '{scheme}:' URL refused, its text is shown without the {what};"
+            " use an http: or https: address, or a relative path",
         )
-        seen.add(number)
+        return True
+
+    def _marker(
+        self, token: Token, anchor: str, where: Location, seen: dict[int, int] | None
+    ) -> None:
+        number = token.meta["number"]
+        if seen is None:
+            self.report.error(
+                where,
+                "note.marker-in-note",
+                f"a note cannot hold a note marker such as [^{number}]; write 'note {number}"
+                " above' to refer to another note",
+            )
+            return
+        seen[number] = seen.get(number, 0) + 1
+        repeat = seen[number]
+        token.meta["anchor"] = f"noteref-{number}" + (f"-{repeat}" if repeat > 1 else "")
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
 
-    def _explicit_mention(self, token: Token, line: int, anchor: str) -> Mention:
+    def _explicit_mention(self, token: Token, inline: Token, anchor: str) -> Mention:
         person = token.meta["person"]
-        where = self._location(line, "{person=" + person + "}")
+        where = self._location_at(inline, token)
+        tag = inline.content.find("{person=", token.meta.get("offset", 0))
+        if tag >= 0:
+            where = self._location_at(inline, token, offset=tag)
         return Mention(person, "", anchor, "", "", where, explicit=True)
 
     def _split_text(
@@ -329,7 +365,7 @@ class _Scanner:
         token: Token,
         line: int,
         anchor: str,
-        plain: list[str],
+        plain: _Plain,
         pending: list[tuple[int, int, Mention]],
     ) -> list[Token]:
         """Cut a text token around the refs and names it holds."""
@@ -343,7 +379,7 @@ class _Scanner:
                 spans.append((start, end, "person", person))
         spans.sort(key=lambda span: (span[0], span[1]))
         out: list[Token] = []
-        offset = len("".join(plain))
+        offset = plain.length
         pos = 0
         for start, end, kind, what in spans:
             if start > pos:
@@ -364,8 +400,28 @@ class _Scanner:
             pos = max(pos, end)
         if pos < len(text):
             out.append(_text(text[pos:]))
-        plain.append(text)
+        plain.add(text)
         return out
+
+    def _location_at(self, inline: Token, token: Token, *, offset: int | None = None) -> Location:
+        """The location of `token` (or of `offset`) in the source, from its offset in `inline`.
+
+        The block parser strips indentation and list or quote markers from each line, so
+        the line of the inline text is looked up in the source line to find its column.
+        """
+        content = inline.content
+        at = token.meta.get("offset", 0) if offset is None else offset
+        at = min(max(at, 0), len(content))
+        line_start = content.rfind("\n", 0, at) + 1
+        line_end = content.find("\n", at)
+        piece = content[line_start : line_end if line_end >= 0 else len(content)]
+        first = inline.map[0] if inline.map else 0
+        file_line = self.first_line + first + content.count("\n", 0, at)
+        source_line = self.lines[file_line - 1] if 0 < file_line <= len(self.lines) else ""
+        indent = source_line.find(piece) if piece else -1
+        if indent < 0:
+            return self._location(file_line - self.first_line, "")
+        return Location(self.source.path, file_line, indent + at - line_start + 1)
 
     def _location(self, line: int, words: str) -> Location:
         """The location of `words` on body line `line` (0-based), found in the source line."""
@@ -375,6 +431,21 @@ class _Scanner:
         if column <= 0:
             column = len(source_line) - len(source_line.lstrip()) + 1
         return Location(self.source.path, file_line, column)
+
+
+class _Plain:
+    """The plain text of a block, built piece by piece; keeps its length at hand."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _closing(tokens: list[Token], start: int) -> int:
