@@ -6,6 +6,7 @@ Cross-references stay as placeholders in that HTML until `link.py` knows the edi
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -211,6 +212,8 @@ class _Scanner:
         self.aliases = aliases
         self.found = found
         self.report = report
+        self._breaks_of: Token | None = None
+        self._breaks: list[int] = []
 
     def render_body(self, text: str, *, dated: str | None) -> tuple[str, tuple[Paragraph, ...]]:
         tokens = parser().parse(text)
@@ -412,16 +415,26 @@ class _Scanner:
         content = inline.content
         at = token.meta.get("offset", 0) if offset is None else offset
         at = min(max(at, 0), len(content))
-        line_start = content.rfind("\n", 0, at) + 1
-        line_end = content.find("\n", at)
-        piece = content[line_start : line_end if line_end >= 0 else len(content)]
+        breaks = self._line_breaks(inline)
+        index = bisect.bisect_left(breaks, at)  # lines of the block before `at`
+        line_start = breaks[index - 1] + 1 if index else 0
+        line_end = breaks[index] if index < len(breaks) else len(content)
+        piece = content[line_start:line_end]
         first = inline.map[0] if inline.map else 0
-        file_line = self.first_line + first + content.count("\n", 0, at)
+        file_line = self.first_line + first + index
         source_line = self.lines[file_line - 1] if 0 < file_line <= len(self.lines) else ""
         indent = source_line.find(piece) if piece else -1
         if indent < 0:
             return self._location(file_line - self.first_line, "")
         return Location(self.source.path, file_line, indent + at - line_start + 1)
+
+    def _line_breaks(self, inline: Token) -> list[int]:
+        """The offsets of the newlines in `inline`, kept for the block being scanned."""
+        if self._breaks_of is not inline:
+            content = inline.content
+            self._breaks = [m.start() for m in _NEWLINE.finditer(content)]
+            self._breaks_of = inline
+        return self._breaks
 
     def _location(self, line: int, words: str) -> Location:
         """The location of `words` on body line `line` (0-based), found in the source line."""
@@ -470,6 +483,7 @@ def _token(kind: str, meta: dict[str, Any]) -> Token:
     return token
 
 
+_NEWLINE = re.compile("\n")
 _WORDS_BEFORE = re.compile(r"^\S*\s")
 
 
