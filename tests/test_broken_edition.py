@@ -37,10 +37,10 @@ PREVIOUS_SITE = {
 
 def broken_edition(tmp_path: Path, case: str) -> Path:
     """The case's files over the base edition, with a previous site in `site/`."""
-    copy = tmp_path / "broken"
-    shutil.copytree(BROKEN, copy, symlinks=True)  # the symlink case must stay a symlink
-    root = copy / case
-    shutil.copytree(copy / "base", root, dirs_exist_ok=True, copy_function=_copy_if_absent)
+    root = tmp_path / "broken" / case
+    shutil.copytree(BROKEN / case, root, symlinks=True)  # the symlink case must stay one
+    shutil.copy2(BROKEN / "outside.md", root.parent / "outside.md")
+    shutil.copytree(BROKEN / "base", root, dirs_exist_ok=True, copy_function=_copy_if_absent)
     shutil.copytree(REPO / "templates", root / "templates")
     for path, content in PREVIOUS_SITE.items():
         (root / "site" / path).parent.mkdir(parents=True, exist_ok=True)

@@ -121,7 +121,8 @@ def _read_metadata(
             report.error(
                 fields.of("number"),
                 "meta.number",
-                f"'number' must be a positive whole number such as 31, not '{number}'",
+                "'number' must be a positive whole number such as 31, not"
+                + (" empty" if number is None else f" '{number}'"),
             )
         number = int(stem) if stem.isdigit() else 0
     elif stem != f"{number:03d}" and stem.lstrip("0") != str(number):

@@ -43,10 +43,11 @@ def read_source(root: Path, path: Path, report: Report) -> SourceFile | None:
 
 
 def _byte_location(path: str, data: bytes, offset: int) -> Location:
-    """The line and (character) column of byte `offset`."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    before = data[line_start:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return Location(path, data.count(b"\n", 0, offset) + 1, len(before) + 1)
+    """The line and (character) column of byte `offset`, counting lines as reading does."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    text = before[line_start:].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return Location(path, before.count(b"\n") + 1, len(text) + 1)
 
 
 def _guess(byte: int) -> str:

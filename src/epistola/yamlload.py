@@ -16,6 +16,7 @@ from epistola.diagnostics import Report
 from epistola.records import Location
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_OTHER_LINE_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
 class TextDateLoader(yaml.SafeLoader):
@@ -54,8 +55,11 @@ def load_yaml(
     text: str, *, path: str, first_line: int, what: str, code: str, report: Report
 ) -> YamlDocument | None:
     """Read `text` (which starts on `first_line` of `path`); report and return None if bad."""
-    loader = TextDateLoader(text)
+    loader: TextDateLoader | None = None
     try:
+        # YAML also breaks lines at NEL, LS and PS; as spaces they keep lines and columns
+        # the same as an editor's view of the file.
+        loader = TextDateLoader(text.translate(_OTHER_LINE_BREAKS))  # may raise ReaderError
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -68,7 +72,7 @@ def load_yaml(
         report.error(
             Location(path, line, column),
             code,
-            f"{what} holds the control character {ord(exc.character):#04x}, which YAML does"
+            f"{what} holds the control character U+{exc.character:04X}, which YAML does"
             " not allow; delete it",
         )
         return None
@@ -79,7 +83,8 @@ def load_yaml(
         )
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(data, node)
 
 
