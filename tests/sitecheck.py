@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,30 +13,33 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
 def broken_links(site: Path) -> list[str]:
     """Every relative href or src of every page that leads to no file or no anchor."""
-    ids: dict[Path, set[str]] = {}
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ids: dict[str, set[str]] = {}
 
-    def anchors(page: Path) -> set[str]:
+    def anchors(page: str) -> set[str]:
         if page not in ids:
-            tree = lxml.html.fromstring(page.read_bytes())
+            tree = lxml.html.fromstring((site / page).read_bytes())
             ids[page] = set(tree.xpath("//@id | //a/@name"))
         return ids[page]
 
     problems = []
-    for page in sorted(site.rglob("*.html")):
-        tree = lxml.html.fromstring(page.read_bytes())
+    for page in sorted(f for f in files if f.endswith(".html")):
+        tree = lxml.html.fromstring((site / page).read_bytes())
         for url in tree.xpath("//@href | //@src"):
             parts = urlsplit(url)
             if parts.scheme in EXTERNAL_SCHEMES:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            where = f"{page.relative_to(site)}: {url}"
-            if parts.scheme or parts.netloc or not target.is_relative_to(site.resolve()):
+            folder = posixpath.dirname(page)
+            path = unquote(parts.path)
+            target = posixpath.normpath(posixpath.join(folder, path)) if path else page
+            where = f"{page}: {url}"
+            if parts.scheme or parts.netloc or target.startswith("../") or path.startswith("/"):
                 problems.append(f"{where} leaves the site")
-            elif not target.is_file():
+            elif target not in files:
                 problems.append(f"{where} leads to no file")
             elif (
                 parts.fragment
-                and target.suffix == ".html"
+                and target.endswith(".html")
                 and unquote(parts.fragment) not in anchors(target)
             ):
                 problems.append(f"{where} leads to no anchor")

@@ -226,3 +226,19 @@ def test_build_never_raises_and_its_site_links_resolve(
         else:
             assert len(result.edition.letters) >= 1
             assert broken_links(root / "site") == []
+
+
+def test_the_link_check_finds_what_is_broken(tmp_path: Path) -> None:
+    """The check the build property relies on does see broken links."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a id="top" href="letters/1.html#note-1">ok</a><a href="letters/2.html">no file</a>'
+        '<a href="#nowhere">no anchor</a><a href="../outside.html">out</a>'
+        '<a href="https://example.org/">external</a><a href="#top">top</a>'
+    )
+    (tmp_path / "letters" / "1.html").write_text('<p id="note-1">note</p>')
+    assert broken_links(tmp_path) == [
+        "index.html: letters/2.html leads to no file",
+        "index.html: #nowhere leads to no anchor",
+        "index.html: ../outside.html leaves the site",
+    ]
