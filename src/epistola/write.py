@@ -59,5 +59,9 @@ def static_pages(static_dir: Path) -> list[Page]:
     """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
     if not static_dir.is_dir():
         return []
-    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    edition = static_dir.parent.parent.resolve()
+    # A link that leads out of the edition is not published: it could expose any file.
+    files = sorted(
+        p for p in static_dir.rglob("*") if p.is_file() and p.resolve().is_relative_to(edition)
+    )
     return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]
