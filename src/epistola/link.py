@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -36,13 +37,14 @@ def link_edition(
             )
     ordered = tuple(sorted(by_number.values(), key=lambda x: (x.date.sort_key(), x.number)))
     numbers = sorted(by_number)
+    notes_of = {number: {n.number for n in letter.notes} for number, letter in by_number.items()}
     targets: dict[tuple[int, int], str | None] = {}
     cited_by: defaultdict[tuple[int, int | None], list[Citation]] = defaultdict(list)
     for letter in ordered:
         _check_people(letter, people, report)
         _check_markers(letter, report)
         for ref in letter.refs:
-            key = _resolve(ref, letter, by_number, numbers, report)
+            key = _resolve(ref, letter, notes_of, numbers, report)
             targets[(letter.number, ref.index)] = _href(key, letter.number)
             if key is not None:
                 cited_by[key].append(Citation(letter.number, ref.anchor, ref.index))
@@ -115,13 +117,14 @@ def _check_markers(letter: Letter, report: Report) -> None:
 def _resolve(
     ref: Ref,
     letter: Letter,
-    by_number: Mapping[int, Letter],
+    notes_of: Mapping[int, set[int]],
     numbers: list[int],
     report: Report,
 ) -> tuple[int, int | None] | None:
     """The (letter, note) a ref points to, or None if it leads outside the edition."""
     if ref.relation:
-        position = numbers.index(letter.number) + (1 if ref.relation == "next" else -1)
+        here = bisect.bisect_left(numbers, letter.number)  # numbers is sorted
+        position = here + (1 if ref.relation == "next" else -1)
         if not 0 <= position < len(numbers):
             report.warning(
                 ref.location,
@@ -132,15 +135,14 @@ def _resolve(
             return None
         return (numbers[position], None)
     number = letter.number if ref.letter is None else ref.letter
-    target = by_number.get(number)
-    if target is None:
+    if number not in notes_of:
         report.warning(
             ref.location,
             "ref.unknown-letter",
             f"'{_words(ref)}': letter {number} is not in this edition",
         )
         return None
-    if ref.note is not None and all(note.number != ref.note for note in target.notes):
+    if ref.note is not None and ref.note not in notes_of[number]:
         report.error(
             ref.location,
             "ref.unknown-note",
