@@ -7,23 +7,19 @@ Cross-references stay as placeholders in that HTML until `link.py` knows the edi
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from epistola.dates import DateError, parse_date
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
+from epistola.metadata import read_metadata
 from epistola.people import AliasIndex
 from epistola.records import (
-    EditorialDate,
-    FieldLocations,
     Letter,
     Location,
     Marker,
@@ -36,12 +32,8 @@ from epistola.records import (
 from epistola.refs import find_refs
 from epistola.urls import unsafe_scheme
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
-REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
-"""The keys every letter needs, with an example value for the message when one is missing."""
 CONTEXT_CHARS = 60
 """How much text either side of a mention is kept for the people index."""
-_UNKNOWN_DATE = parse_date("0001")
 
 _md: MarkdownIt | None = None
 
@@ -59,7 +51,7 @@ def parse_letter(
 ) -> Letter:
     """Read a letter and its notes; report every problem and return what could be read."""
     front = split_front_matter(source, report)
-    meta = _read_metadata(source.path, front.data, front.fields, report, check=front.readable)
+    meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
     body_html, paragraphs = body.render_body(front.body, dated=meta.dated)
@@ -84,107 +76,6 @@ def parse_letter(
         refs=tuple(found.refs),
         fields=front.fields,
     )
-
-
-@dataclass
-class _Metadata:
-    number: int
-    date: EditorialDate
-    date_label: str | None
-    dated: str | None
-    sender: str
-    recipients: tuple[str, ...]
-    place: str | None
-
-
-def _read_metadata(
-    path: str, data: dict[str, Any], fields: FieldLocations, report: Report, *, check: bool
-) -> _Metadata:
-    start = fields.start or Location(path, 1, 1)
-    for key in data:
-        if key not in LETTER_KEYS:
-            guess = difflib.get_close_matches(str(key), LETTER_KEYS, n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            report.warning(fields.of(str(key)), "meta.unknown-key", f"unknown key '{key}'{hint}")
-    if check:
-        for key, example in REQUIRED_KEYS.items():
-            if key not in data:
-                report.error(
-                    start,
-                    "meta.required",
-                    f"front matter has no '{key}'; add a line such as '{key}: {example}'",
-                )
-    stem = PurePosixPath(path).stem
-    number = data.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        if "number" in data:
-            report.error(
-                fields.of("number"),
-                "meta.number",
-                "'number' must be a positive whole number such as 31, not"
-                + (" empty" if number is None else f" '{number}'"),
-            )
-        number = int(stem) if stem.isdigit() else 0
-    elif stem != f"{number:03d}" and stem.lstrip("0") != str(number):
-        report.error(
-            fields.of("number"),
-            "meta.number-file",
-            f"letter number {number} does not match the file name {PurePosixPath(path).name};"
-            f" name the file {number:03d}.md or change the number",
-        )
-    return _Metadata(
-        number=number,
-        date=_read_date(data, fields, report),
-        date_label=_optional_text(data, "date_label", fields, report),
-        dated=_optional_text(data, "dated", fields, report),
-        sender=_person_id(data.get("from"), "from", fields, report) or "",
-        recipients=_recipients(data.get("to"), fields, report),
-        place=_optional_text(data, "place", fields, report),
-    )
-
-
-def _read_date(data: dict[str, Any], fields: FieldLocations, report: Report) -> EditorialDate:
-    value = data.get("date")
-    if value is None:
-        return _UNKNOWN_DATE
-    try:
-        # YAML reads 1927-06-23 as a date object; EDTF wants the text the editor wrote.
-        return parse_date(value.isoformat() if hasattr(value, "isoformat") else str(value))
-    except DateError as exc:
-        report.error(fields.of("date"), "meta.date", str(exc))
-        return _UNKNOWN_DATE
-
-
-def _optional_text(
-    data: dict[str, Any], key: str, fields: FieldLocations, report: Report
-) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dict | list):
-        report.error(fields.of(key), "meta.type", f"'{key}' must be text, not a list or mapping")
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-
-
-def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        shown = "a list or mapping" if isinstance(value, list | dict) else f"'{value}'"
-        report.error(
-            fields.of_item(key, str(value)),
-            "meta.type",
-            f"'{key}' must be a person id from notes/people.yaml such as molotov, not {shown}",
-        )
-        return None
-    return value.strip()
-
-
-def _recipients(value: Any, fields: FieldLocations, report: Report) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value] if value is not None else []
-    ids = [_person_id(item, "to", fields, report) for item in items]
-    return tuple(i for i in ids if i)
 
 
 @dataclass
