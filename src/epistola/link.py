@@ -85,6 +85,7 @@ def _check_markers(letter: Letter, report: Report) -> None:
     notes = {note.number for note in letter.notes}
     notes_path = letter.notes_path or f"notes/{letter.path.rsplit('/', 1)[-1]}"
     previous = 0
+    highest: Location | None = None
     for marker in letter.markers:
         if marker.number not in notes:
             report.error(
@@ -98,12 +99,14 @@ def _check_markers(letter: Letter, report: Report) -> None:
                 "marker.order",
                 f"marker [^{marker.number}] comes after marker [^{previous}]; markers must"
                 " follow the order of the notes",
+                related=((highest, f"marker [^{previous}] is here"),) if highest else (),
             )
         elif marker.number == previous:
             report.warning(
                 marker.location, "marker.repeat", f"marker [^{marker.number}] appears again"
             )
-        previous = max(previous, marker.number)
+        if marker.number > previous:
+            previous, highest = marker.number, marker.location
     marked = {marker.number for marker in letter.markers}
     for note in letter.notes:
         if note.number not in marked:
