@@ -146,3 +146,16 @@ def test_usage_errors_exit_2_and_keep_the_site(
     assert main([*argv, "--root", str(root)] if argv else argv) == 2
     assert "usage: epistola" in capsys.readouterr().err
     assert snapshot(root / "site") == before
+
+
+@pytest.mark.parametrize("out", [".", "..", "letters/site", "notes", "stranger"])
+def test_an_output_folder_that_holds_other_files_is_refused(
+    tmp_path: Path, out: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = broken_edition(tmp_path, "to-single-id-accepted")
+    (root / "stranger").mkdir()
+    (root / "stranger" / "thesis.txt").write_text("years of work\n", encoding="utf-8")
+    before = snapshot(root.parent)
+    assert main(["build", "--root", str(root), "--out", str(root / out)]) == 2
+    assert "epistola build: error: the output folder" in capsys.readouterr().err
+    assert snapshot(root.parent) == before

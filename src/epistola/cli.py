@@ -12,6 +12,7 @@ from epistola import __version__
 from epistola.build import build
 from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
+from epistola.write import output_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +71,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
     report.suppressed = config.suppress
+    problem = output_problem(root, config.output_dir)
+    if problem:
+        print(f"epistola build: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     result = build(config, report, strict=args.strict)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
