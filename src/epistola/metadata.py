@@ -23,22 +23,20 @@ _UNKNOWN_DATE = parse_date("0001")
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
-    """The front matter of one letter, read and checked."""
+    """The front matter of one letter, read and checked.
+
+    Each field means what the field of the same name in `records.Letter` means. When a
+    value is missing or unusable (and reported), a stand-in takes its place: the number
+    from the file name, year 1 for the date, an empty sender, None for the rest.
+    """
 
     number: int
-    """The letter's number; from the file name when the front matter gives none."""
     date: EditorialDate
-    """The editors' date; year 1 when it is missing or unreadable."""
     date_label: str | None
-    """The editors' date in words, if given."""
     dated: str | None
-    """The date as the writer put it, if given."""
     sender: str
-    """The writer's person id; empty when missing or unusable."""
     recipients: tuple[str, ...]
-    """The addressees' person ids (`to: molotov` and `to: [molotov]` alike)."""
     place: str | None
-    """Where the letter was written, if given."""
 
 
 def read_metadata(
