@@ -95,7 +95,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
             where = Location(CONFIG_NAME, mark.line + 1, mark.column + 1)
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {problem}", where) from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+    except Exception as exc:  # PyYAML's constructors raise assorted errors for bad tags
         raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {exc}", where) from None
     if not isinstance(data, dict):
         raise EpistolaError(f"{CONFIG_NAME} must be a mapping of keys to values", where)

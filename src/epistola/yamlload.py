@@ -76,8 +76,9 @@ def load_yaml(
             " not allow; delete it",
         )
         return None
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # PyYAML's constructors raise plain ValueErrors (`!!int abc`) without a place.
+    except Exception as exc:
+        # PyYAML's constructors raise assorted plain errors for bad tagged values
+        # (`!!int abc` a ValueError, an empty `!!timestamp` an AttributeError), without a place.
         report.error(
             Location(path, first_line, 1), code, f"{what} is not valid YAML: {_lower(str(exc))}"
         )
