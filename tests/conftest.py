@@ -32,6 +32,12 @@ bob:
 """
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from the output"
+    )
+
+
 def copy_sample(target: Path) -> Path:
     """A copy of the repository's sample edition in `target` (templates included)."""
     for part in SAMPLE_PARTS:

@@ -14,6 +14,7 @@ from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.importer import import_dump
 from epistola.sitecheck import check_site
+from epistola.write import output_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -89,6 +90,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
     report.suppressed = config.suppress
+    problem = output_problem(root, config.output_dir)
+    if problem:
+        print(f"epistola build: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     result = build(config, report, strict=args.strict, update_ledger=args.update_ledger)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started

@@ -11,6 +11,8 @@ import yaml
 
 from epistola.diagnostics import EpistolaError, Report
 from epistola.records import Location
+from epistola.urls import is_web_url
+from epistola.yamlload import TextDateLoader
 
 CONFIG_NAME = "edition.yaml"
 DEFAULT_INDEX_PAGE_SIZE = 300
@@ -87,7 +89,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
     path = root / CONFIG_NAME
     where = Location(CONFIG_NAME, 1, 1)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=TextDateLoader)
     except FileNotFoundError:
         raise EpistolaError(f"no {CONFIG_NAME} in {root}: is this an edition folder?") from None
     except UnicodeDecodeError as exc:
@@ -98,6 +100,8 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
             where = Location(CONFIG_NAME, mark.line + 1, mark.column + 1)
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {problem}", where) from None
+    except Exception as exc:  # PyYAML's constructors raise assorted errors for bad tags
+        raise EpistolaError(f"{CONFIG_NAME} is not valid YAML: {exc}", where) from None
     if not isinstance(data, dict):
         raise EpistolaError(f"{CONFIG_NAME} must be a mapping of keys to values", where)
     for key in sorted(set(data) - KNOWN_KEYS):
@@ -115,7 +119,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         language=_text(data, "language") or "en",
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         licence=_text(data, "licence"),
-        licence_url=_text(data, "licence_url"),
+        licence_url=_web_url(data, "licence_url", where, report),
         version=_text(data, "version") or "0",
         released=_text(data, "released"),
         suppress=frozenset(str(code) for code in _as_list(data.get("suppress"))),
@@ -142,6 +146,19 @@ def _page_size(data: dict[str, Any], report: Report) -> int:
         f"'index_page_size' must be a whole number of entries such as 300, not '{value}'",
     )
     return DEFAULT_INDEX_PAGE_SIZE
+
+
+def _web_url(data: dict[str, Any], key: str, where: Location, report: Report) -> str:
+    """An http(s) address from the config; anything else could run script when clicked."""
+    url = _text(data, key)
+    if url and not is_web_url(url):
+        report.warning(
+            where,
+            "link.unsafe",
+            f"'{key}' must be an http: or https: address, not '{url}'; it is left out",
+        )
+        return ""
+    return url
 
 
 def _as_list(value: object) -> list[object]:

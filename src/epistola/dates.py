@@ -74,7 +74,11 @@ def _simple(text: str) -> tuple[datetime.date, datetime.date, bool] | None:
             last_day = calendar.monthrange(y, m)[1]
             return datetime.date(y, m, 1), datetime.date(y, m, last_day), bool(qualifier)
     except ValueError:
-        raise DateError(f"'{text}' names a day that does not exist") from None
+        days = calendar.monthrange(y, int(month))[1]
+        raise DateError(
+            f"date '{text}' names a day that does not exist: {MONTHS[int(month) - 1]} {y}"
+            f" has {days} days"
+        ) from None
     return datetime.date(y, 1, 1), datetime.date(y, 12, 31), bool(qualifier)
 
 

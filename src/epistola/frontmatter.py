@@ -9,6 +9,7 @@ import yaml
 
 from epistola.diagnostics import Report
 from epistola.records import FieldLocations, Location, SourceFile
+from epistola.yamlload import load_yaml, location_of
 
 DELIMITER = "---"
 
@@ -25,59 +26,75 @@ class FrontMatter:
     """The Markdown after the closing `---`."""
     body_line: int
     """The 1-based line of the file on which the body starts."""
+    readable: bool = True
+    """False when the front matter is missing or broken, so its keys cannot be checked."""
 
 
 def split_front_matter(source: SourceFile, report: Report) -> FrontMatter:
     """Cut `source` into front matter and body; report what is wrong with the front matter."""
     start = Location(source.path, 1, 1)
     lines = source.text.split("\n")
-    if not lines or lines[0].rstrip() != DELIMITER:
+    if not source.text.strip():
         report.error(
-            start, "meta.missing", "the file must start with a '---' line opening the front matter"
+            start,
+            "source.empty",
+            "the file is empty; a letter starts with front matter: '---', 'number: 31',"
+            " 'date: …', 'from: …', 'to: […]', '---', then its text",
         )
-        return FrontMatter({}, FieldLocations({}, start), source.text, 1)
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == DELIMITER)
-    except StopIteration:
+        return FrontMatter({}, FieldLocations({}, start), "", 1, readable=False)
+    if lines[0].rstrip() != DELIMITER:
         report.error(
-            start, "meta.unclosed", "the front matter opened here is never closed by '---'"
+            start,
+            "meta.missing",
+            "the file must start with a '---' line opening the front matter,"
+            f" not '{_shorten(lines[0])}'",
         )
-        return FrontMatter({}, FieldLocations({}, start), "", len(lines) + 1)
+        return FrontMatter({}, FieldLocations({}, start), source.text, 1, readable=False)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == DELIMITER), None)
+    if end is None:
+        report.error(
+            start,
+            "meta.unclosed",
+            "the front matter opened here is never closed: add a '---' line after its last key",
+        )
+        return FrontMatter({}, FieldLocations({}, start), "", len(lines) + 1, readable=False)
     body = "\n".join(lines[end + 1 :])
-    yaml_text = "\n".join(lines[1:end])
-    data, fields = _load_yaml(source.path, yaml_text, first_line=2, report=report)
+    found = _load_yaml(source.path, "\n".join(lines[1:end]), first_line=2, report=report)
+    if found is None:
+        return FrontMatter({}, FieldLocations({}, start), body, end + 2, readable=False)
+    data, fields = found
     return FrontMatter(data, FieldLocations(fields, start), body, end + 2)
 
 
 def _load_yaml(
     path: str, text: str, *, first_line: int, report: Report
-) -> tuple[dict[str, Any], dict[str, Location]]:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = (
-            Location(path, first_line + mark.line, mark.column + 1)
-            if mark
-            else Location(path, first_line, 1)
-        )
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        report.error(where, "meta.yaml", f"front matter is not valid YAML: {problem}")
+) -> tuple[dict[Any, Any], dict[str, Location]] | None:
+    document = load_yaml(
+        text, path=path, first_line=first_line, what="front matter", code="meta.yaml", report=report
+    )
+    if document is None:
+        return None
+    if document.data is None:
         return {}, {}
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
+    if not isinstance(document.data, dict) or not isinstance(document.node, yaml.MappingNode):
         report.error(
             Location(path, first_line, 1),
             "meta.yaml",
             "front matter must be 'key: value' lines, such as 'number: 31'",
         )
-        return {}, {}
+        return None
     fields: dict[str, Location] = {}
-    assert isinstance(node, yaml.MappingNode)
-    for key_node, value_node in node.value:
-        mark = value_node.start_mark
-        fields[str(key_node.value)] = Location(path, first_line + mark.line, mark.column + 1)
-    return data, fields
+    for key_node, value_node in document.node.value:
+        key = str(key_node.value)
+        fields[key] = location_of(value_node, path=path, first_line=first_line)
+        if isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                if isinstance(item, yaml.ScalarNode):
+                    item_key = FieldLocations.item_key(key, item.value)
+                    where = location_of(item, path=path, first_line=first_line)
+                    fields.setdefault(item_key, where)
+    return document.data, fields
+
+
+def _shorten(line: str) -> str:
+    return line if len(line) <= 40 else line[:39] + "…"

@@ -31,11 +31,12 @@ def link_edition(
             report.error(
                 letter.fields.of("number"),
                 "letter.duplicate-number",
-                f"letter number {letter.number} is used twice",
+                f"letter number {letter.number} is used twice; give each letter its own number",
                 related=((first.fields.of("number"), "first used here"),),
             )
     ordered = tuple(sorted(by_number.values(), key=lambda x: (x.date.sort_key(), x.number)))
     numbers = sorted(by_number)
+    notes_of = {number: {n.number for n in letter.notes} for number, letter in by_number.items()}
     positions = {number: i for i, number in enumerate(numbers)}
     targets: dict[tuple[int, int], str | None] = {}
     cited_by: defaultdict[tuple[int, int | None], list[Citation]] = defaultdict(list)
@@ -43,7 +44,7 @@ def link_edition(
         _check_people(letter, people, report)
         _check_markers(letter, report)
         for ref in letter.refs:
-            key = _resolve(ref, letter, by_number, numbers, positions, report)
+            key = _resolve(ref, letter, notes_of, numbers, positions, report)
             targets[(letter.number, ref.index)] = _href(key, letter.number)
             if key is not None:
                 cited_by[key].append(Citation(letter.number, ref.anchor, ref.index))
@@ -61,7 +62,7 @@ def _check_people(letter: Letter, people: Mapping[str, Person], report: Report) 
         for person in ids:
             if person and person not in people:
                 report.error(
-                    letter.fields.of(key),
+                    letter.fields.of_item(key, person),
                     "person.unknown",
                     f"person '{person}' is not in notes/people.yaml{_suggest(person, people)}",
                 )
@@ -84,6 +85,7 @@ def _check_markers(letter: Letter, report: Report) -> None:
     notes = {note.number for note in letter.notes}
     notes_path = letter.notes_path or f"notes/{letter.path.rsplit('/', 1)[-1]}"
     previous = 0
+    highest: Location | None = None
     for marker in letter.markers:
         if marker.number not in notes:
             report.error(
@@ -97,12 +99,14 @@ def _check_markers(letter: Letter, report: Report) -> None:
                 "marker.order",
                 f"marker [^{marker.number}] comes after marker [^{previous}]; markers must"
                 " follow the order of the notes",
+                related=((highest, f"marker [^{previous}] is here"),) if highest else (),
             )
         elif marker.number == previous:
             report.warning(
                 marker.location, "marker.repeat", f"marker [^{marker.number}] appears again"
             )
-        previous = max(previous, marker.number)
+        if marker.number > previous:
+            previous, highest = marker.number, marker.location
     marked = {marker.number for marker in letter.markers}
     for note in letter.notes:
         if note.number not in marked:
@@ -116,7 +120,7 @@ def _check_markers(letter: Letter, report: Report) -> None:
 def _resolve(
     ref: Ref,
     letter: Letter,
-    by_number: Mapping[int, Letter],
+    notes_of: Mapping[int, set[int]],
     numbers: list[int],
     positions: Mapping[int, int],
     report: Report,
@@ -134,15 +138,14 @@ def _resolve(
             return None
         return (numbers[position], None)
     number = letter.number if ref.letter is None else ref.letter
-    target = by_number.get(number)
-    if target is None:
+    if number not in notes_of:
         report.warning(
             ref.location,
             "ref.unknown-letter",
             f"'{_words(ref)}': letter {number} is not in this edition",
         )
         return None
-    if ref.note is not None and all(note.number != ref.note for note in target.notes):
+    if ref.note is not None and ref.note not in notes_of[number]:
         report.error(
             ref.location,
             "ref.unknown-note",

@@ -4,7 +4,9 @@
 - `[words]{person=id}`: an explicit mention of a person (`person_open` … `person_close`).
 - `[words]` that is not a link: an editorial insertion (`supplied_open` … `supplied_close`).
 
-Raw HTML is off, so sources cannot inject markup. `parse.py` adds `person_*` and `ref_*`
+Raw HTML is off, so sources cannot inject markup. Every link is let through here, with
+its offset, so that `parse.py` can report an unsafe one (`javascript:`) at its place
+instead of markdown-it dropping it without a word. `parse.py` adds `person_*` and `ref_*`
 tokens for mentions and cross-references it finds in the text; the render rules here
 write refs as placeholders, which `render.fill_refs` turns into links once the whole
 edition is known.
@@ -13,7 +15,7 @@ edition is known.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -36,6 +38,9 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.disable("html_inline")
     md.disable("html_block")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # parse.py warns
+    for rule in ("link", "image", "autolink"):
+        md.inline.ruler.at(rule, _with_offset(_rule(md, rule)))
     md.inline.ruler.before("link", "note_marker", _note_marker)
     md.inline.ruler.before("link", "person_tag", _person_tag)
     md.inline.ruler.after("link", "supplied", _supplied)
@@ -47,6 +52,32 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("ref_open", _render_ref_open)
     md.add_render_rule("ref_close", lambda *_: REF_CLOSE)
     return md
+
+
+InlineRule = Callable[[StateInline, bool], bool]
+
+
+def _rule(md: MarkdownIt, name: str) -> InlineRule:
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == name:
+            return rule.fn
+    raise LookupError(name)
+
+
+def _with_offset(rule: InlineRule) -> InlineRule:
+    """`rule`, recording where in the text each link or image it makes starts."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = rule(state, silent)
+        # Pending text may be pushed first, so look for the link itself.
+        for token in state.tokens[count:] if found and not silent else ():
+            if token.type in ("link_open", "image"):
+                token.meta = {**(token.meta or {}), "offset": start}
+                break
+        return found
+
+    return wrapped
 
 
 def _note_marker(state: StateInline, silent: bool) -> bool:

@@ -6,23 +6,20 @@ Cross-references stay as placeholders in that HTML until `link.py` knows the edi
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from epistola.dates import DateError, parse_date
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
+from epistola.metadata import read_metadata
 from epistola.people import AliasIndex
 from epistola.records import (
-    EditorialDate,
-    FieldLocations,
     Letter,
     Location,
     Marker,
@@ -33,12 +30,10 @@ from epistola.records import (
     SourceFile,
 )
 from epistola.refs import find_refs
+from epistola.urls import unsafe_scheme
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
-REQUIRED_KEYS = ("number", "date", "from", "to")
 CONTEXT_CHARS = 60
 """How much text either side of a mention is kept for the people index."""
-_UNKNOWN_DATE = parse_date("0001")
 
 _md: MarkdownIt | None = None
 
@@ -56,7 +51,7 @@ def parse_letter(
 ) -> Letter:
     """Read a letter and its notes; report every problem and return what could be read."""
     front = split_front_matter(source, report)
-    meta = _read_metadata(source.path, front.data, front.fields, report)
+    meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
     body_html, paragraphs = body.render_body(front.body, dated=meta.dated)
@@ -81,100 +76,6 @@ def parse_letter(
         refs=tuple(found.refs),
         fields=front.fields,
     )
-
-
-@dataclass
-class _Metadata:
-    number: int
-    date: EditorialDate
-    date_label: str | None
-    dated: str | None
-    sender: str
-    recipients: tuple[str, ...]
-    place: str | None
-
-
-def _read_metadata(
-    path: str, data: dict[str, Any], fields: FieldLocations, report: Report
-) -> _Metadata:
-    start = fields.start or Location(path, 1, 1)
-    for key in data:
-        if key not in LETTER_KEYS:
-            guess = difflib.get_close_matches(str(key), LETTER_KEYS, n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            report.warning(fields.of(str(key)), "meta.unknown-key", f"unknown key '{key}'{hint}")
-    if data or fields.by_key:
-        for key in REQUIRED_KEYS:
-            if key not in data:
-                report.error(start, "meta.required", f"front matter has no '{key}'")
-    stem = PurePosixPath(path).stem
-    number = data.get("number")
-    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        if "number" in data:
-            report.error(
-                fields.of("number"),
-                "meta.number",
-                f"'number' must be a positive whole number such as 31, not '{number}'",
-            )
-        number = int(stem) if stem.isdigit() else 0
-    elif stem != f"{number:03d}" and stem.lstrip("0") != str(number):
-        report.error(
-            fields.of("number"),
-            "meta.number-file",
-            f"letter number {number} does not match the file name; name it {number:03d}.md",
-        )
-    return _Metadata(
-        number=number,
-        date=_read_date(data, fields, report),
-        date_label=_optional_text(data, "date_label", fields, report),
-        dated=_optional_text(data, "dated", fields, report),
-        sender=_person_id(data.get("from"), "from", fields, report) or "",
-        recipients=_recipients(data.get("to"), fields, report),
-        place=_optional_text(data, "place", fields, report),
-    )
-
-
-def _read_date(data: dict[str, Any], fields: FieldLocations, report: Report) -> EditorialDate:
-    value = data.get("date")
-    if value is None:
-        return _UNKNOWN_DATE
-    try:
-        # YAML reads 1927-06-23 as a date object; EDTF wants the text the editor wrote.
-        return parse_date(value.isoformat() if hasattr(value, "isoformat") else str(value))
-    except DateError as exc:
-        report.error(fields.of("date"), "meta.date", str(exc))
-        return _UNKNOWN_DATE
-
-
-def _optional_text(
-    data: dict[str, Any], key: str, fields: FieldLocations, report: Report
-) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dict | list):
-        report.error(fields.of(key), "meta.type", f"'{key}' must be text, not a list or mapping")
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-
-
-def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        report.error(
-            fields.of(key),
-            "meta.type",
-            f"'{key}' must be a person id such as molotov, not '{value}'",
-        )
-        return None
-    return value.strip()
-
-
-def _recipients(value: Any, fields: FieldLocations, report: Report) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value] if value is not None else []
-    ids = [_person_id(item, "to", fields, report) for item in items]
-    return tuple(i for i in ids if i)
 
 
 @dataclass
@@ -203,11 +104,13 @@ class _Scanner:
         self.aliases = aliases
         self.found = found
         self.report = report
+        self._breaks_of: Token | None = None
+        self._breaks: list[int] = []
 
     def render_body(self, text: str, *, dated: str | None) -> tuple[str, tuple[Paragraph, ...]]:
         tokens = parser().parse(text)
         paragraphs: list[Paragraph] = []
-        seen_markers: set[int] = set()
+        seen_markers: dict[int, int] = {}
         for i, token in enumerate(tokens):
             if token.type != "paragraph_open":
                 continue
@@ -268,12 +171,13 @@ class _Scanner:
                 )
             expected = note.number + 1
 
-    def _scan_inline(self, inline: Token, anchor: str, seen_markers: set[int] | None) -> str:
-        """Find markers, refs and mentions in one block; return its plain text."""
+    def _scan_inline(self, inline: Token, anchor: str, seen_markers: dict[int, int] | None) -> str:
+        """Find markers, refs, mentions and unsafe links in one block; return its plain text."""
         line = inline.map[0] if inline.map else 0
-        plain: list[str] = []
+        plain = _Plain()
         pending: list[tuple[int, int, Mention]] = []
         children: list[Token] = []
+        refused: list[bool] = []
         # Text and soft breaks outside links are scanned as one run, so that a ref or a
         # name the editor wrapped onto the next line ("note 4 to letter\n27") is found.
         run: list[str] = []
@@ -293,47 +197,74 @@ class _Scanner:
                 break
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-                plain.append(" ")
+                plain.add(" ")
             elif child.type == "note_marker":
-                self._marker(child, anchor, line, seen_markers)
+                self._marker(child, anchor, self._location_at(inline, child), seen_markers)
             elif child.type in ("link_open", "person_open"):
                 skip_depth += 1
                 if child.type == "person_open":
-                    mention = self._explicit_mention(child, line, anchor)
-                    pending.append((len("".join(plain)), 0, mention))
+                    mention = self._explicit_mention(child, inline, anchor)
+                    pending.append((plain.length, 0, mention))
+                else:
+                    refused.append(self._refuse_unsafe(child, "href", inline))
+                    if refused[-1]:
+                        continue
             elif child.type in ("link_close", "person_close"):
                 skip_depth -= 1
                 if child.type == "person_close" and pending and pending[-1][2].explicit:
                     start, _, mention = pending[-1]
-                    pending[-1] = (start, len("".join(plain)) - start, mention)
+                    pending[-1] = (start, plain.length - start, mention)
+                elif child.type == "link_close" and refused and refused.pop():
+                    continue
+            elif child.type == "image" and self._refuse_unsafe(child, "src", inline):
+                child = _text(child.content)
             elif child.type in ("text", "code_inline"):
-                plain.append(child.content)
+                plain.add(child.content)
             children.append(child)
         inline.children = children
-        text = "".join(plain)
+        text = plain.text()
         for start, length, mention in pending:
             self.found.mentions.append(_with_context(mention, text, start, length))
         return text
 
-    def _marker(self, token: Token, anchor: str, line: int, seen: set[int] | None) -> None:
-        number = token.meta["number"]
-        where = self._location(line, token.content)
-        if seen is None:
-            self.report.error(where, "note.marker-in-note", "a note cannot hold a note marker")
-            return
-        token.meta["anchor"] = (
-            f"noteref-{number}"
-            if number not in seen
-            else (
-                f"noteref-{number}-{sum(1 for m in self.found.markers if m.number == number) + 1}"
-            )
+    def _refuse_unsafe(self, token: Token, attribute: str, inline: Token) -> bool:
+        """Report a link or image whose URL could run script; True if it must go."""
+        url = str(token.attrGet(attribute) or "")
+        scheme = unsafe_scheme(url)
+        if scheme is None:
+            return False
+        what = "image" if attribute == "src" else "link"
+        self.report.warning(
+            self._location_at(inline, token),
+            "link.unsafe",
+            f"{what} to a '{scheme}:' URL refused, its text is shown without the {what};"
+            " use an http: or https: address, or a relative path",
         )
-        seen.add(number)
+        return True
+
+    def _marker(
+        self, token: Token, anchor: str, where: Location, seen: dict[int, int] | None
+    ) -> None:
+        number = token.meta["number"]
+        if seen is None:
+            self.report.error(
+                where,
+                "note.marker-in-note",
+                f"a note cannot hold a note marker such as [^{number}]; write 'note {number}"
+                " above' to refer to another note",
+            )
+            return
+        seen[number] = seen.get(number, 0) + 1
+        repeat = seen[number]
+        token.meta["anchor"] = f"noteref-{number}" + (f"-{repeat}" if repeat > 1 else "")
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
 
-    def _explicit_mention(self, token: Token, line: int, anchor: str) -> Mention:
+    def _explicit_mention(self, token: Token, inline: Token, anchor: str) -> Mention:
         person = token.meta["person"]
-        where = self._location(line, "{person=" + person + "}")
+        where = self._location_at(inline, token)
+        tag = inline.content.find("{person=", token.meta.get("offset", 0))
+        if tag >= 0:
+            where = self._location_at(inline, token, offset=tag)
         return Mention(person, "", anchor, "", "", where, explicit=True)
 
     def _split_text(
@@ -341,7 +272,7 @@ class _Scanner:
         text: str,
         line: int,
         anchor: str,
-        plain: list[str],
+        plain: _Plain,
         pending: list[tuple[int, int, Mention]],
     ) -> list[Token]:
         """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds."""
@@ -354,7 +285,7 @@ class _Scanner:
                 spans.append((start, end, "person", person))
         spans.sort(key=lambda span: (span[0], span[1]))
         out: list[Token] = []
-        offset = len("".join(plain))
+        offset = plain.length
         pos = 0
         for start, end, kind, what in spans:
             if start > pos:
@@ -386,8 +317,38 @@ class _Scanner:
             pos = max(pos, end)
         if pos < len(text):
             out.append(_text(text[pos:]))
-        plain.append(text.replace("\n", " "))
+        plain.add(text.replace("\n", " "))
         return out
+
+    def _location_at(self, inline: Token, token: Token, *, offset: int | None = None) -> Location:
+        """The location of `token` (or of `offset`) in the source, from its offset in `inline`.
+
+        The block parser strips indentation and list or quote markers from each line, so
+        the line of the inline text is looked up in the source line to find its column.
+        """
+        content = inline.content
+        at = token.meta.get("offset", 0) if offset is None else offset
+        at = min(max(at, 0), len(content))
+        breaks = self._line_breaks(inline)
+        index = bisect.bisect_left(breaks, at)  # lines of the block before `at`
+        line_start = breaks[index - 1] + 1 if index else 0
+        line_end = breaks[index] if index < len(breaks) else len(content)
+        piece = content[line_start:line_end]
+        first = inline.map[0] if inline.map else 0
+        file_line = self.first_line + first + index
+        source_line = self.lines[file_line - 1] if 0 < file_line <= len(self.lines) else ""
+        indent = source_line.find(piece) if piece else -1
+        if indent < 0:
+            return self._location(file_line - self.first_line, "")
+        return Location(self.source.path, file_line, indent + at - line_start + 1)
+
+    def _line_breaks(self, inline: Token) -> list[int]:
+        """The offsets of the newlines in `inline`, kept for the block being scanned."""
+        if self._breaks_of is not inline:
+            content = inline.content
+            self._breaks = [m.start() for m in _NEWLINE.finditer(content)]
+            self._breaks_of = inline
+        return self._breaks
 
     def _location(self, line: int, words: str) -> Location:
         """The location of `words` on body line `line` (0-based), found in the source line."""
@@ -397,6 +358,21 @@ class _Scanner:
         if column <= 0:
             column = len(source_line) - len(source_line.lstrip()) + 1
         return Location(self.source.path, file_line, column)
+
+
+class _Plain:
+    """The plain text of a block, built piece by piece; keeps its length at hand."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _closing(tokens: list[Token], start: int) -> int:
@@ -421,6 +397,7 @@ def _token(kind: str, meta: dict[str, Any]) -> Token:
     return token
 
 
+_NEWLINE = re.compile("\n")
 _WORDS_BEFORE = re.compile(r"^\S*\s")
 
 

@@ -12,6 +12,7 @@ import yaml
 
 from epistola.diagnostics import Report
 from epistola.records import Location, Person, SourceFile
+from epistola.yamlload import load_yaml, location_of
 
 PEOPLE_PATH = "notes/people.yaml"
 KNOWN_KEYS = frozenset(
@@ -41,22 +42,17 @@ def load_people(source: SourceFile | None, report: Report) -> dict[str, Person]:
     """Read the register; report every entry that is malformed and keep the rest."""
     if source is None:
         return {}
-    loader = yaml.SafeLoader(source.text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = (
-            Location(source.path, mark.line + 1, mark.column + 1)
-            if mark
-            else Location(source.path, 1, 1)
-        )
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        report.error(where, "people.yaml", f"the register is not valid YAML: {problem}")
-        return {}
-    finally:
-        loader.dispose()
+    document = load_yaml(
+        source.text,
+        path=source.path,
+        first_line=1,
+        what="the register",
+        code="people.yaml",
+        report=report,
+    )
+    if document is None:
+        return _ids_only(source)
+    data, node = document.data, document.node
     if not data:
         return {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -68,7 +64,7 @@ def load_people(source: SourceFile | None, report: Report) -> dict[str, Person]:
         return {}
     people: dict[str, Person] = {}
     for key_node, _ in node.value:
-        where = Location(source.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        where = location_of(key_node, path=source.path, first_line=1)
         person = _person(str(key_node.value), data.get(key_node.value), where, report)
         if person is not None:
             people[person.id] = person
@@ -104,6 +100,21 @@ def _person(person_id: str, entry: Any, where: Location, report: Report) -> Pers
         authority={k: str(entry[k]) for k in AUTHORITY_KEYS if entry.get(k)},
         location=where,
     )
+
+
+_TOP_LEVEL_KEY = re.compile(r"([a-z0-9][a-z0-9_-]*):")
+
+
+def _ids_only(source: SourceFile) -> dict[str, Person]:
+    """The ids of a register that is not valid YAML, so letters naming them raise no
+    second wave of 'unknown person' errors; the build fails on the YAML error anyway."""
+    people: dict[str, Person] = {}
+    for number, line in enumerate(source.text.split("\n"), start=1):
+        match = _TOP_LEVEL_KEY.match(line)
+        if match and match[1] not in people:
+            where = Location(source.path, number, 1)
+            people[match[1]] = Person(match[1], match[1], match[1], (), None, None, "", {}, where)
+    return people
 
 
 def _year(value: Any, key: str, where: Location, report: Report) -> int | None:

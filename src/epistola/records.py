@@ -180,6 +180,15 @@ class FieldLocations:
         assert self.start is not None
         return self.start
 
+    @staticmethod
+    def item_key(key: str, item: str) -> str:
+        """The key under which one item of a list value is kept (`to[molotov]`)."""
+        return f"{key}[{item}]"
+
+    def of_item(self, key: str, item: str) -> Location:
+        """The location of one item of a list value, else of the whole value."""
+        return self.by_key.get(self.item_key(key, item)) or self.of(key)
+
 
 @dataclass(frozen=True, slots=True)
 class Letter:

@@ -16,7 +16,8 @@ def read_source(root: Path, path: Path, report: Report) -> SourceFile | None:
     """Read one file as UTF-8; report and skip it if that is impossible."""
     relative = path.relative_to(root).as_posix()
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        # resolve() follows a link anywhere on the way, the file's own or a folder's.
+        if not path.resolve().is_relative_to(root.resolve()):
             report.error(
                 Location(relative, 1, 1),
                 "source.symlink",
@@ -30,16 +31,32 @@ def read_source(root: Path, path: Path, report: Report) -> SourceFile | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         report.error(
-            Location(relative, line, column),
+            _byte_location(relative, data, exc.start),
             "source.encoding",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            f"byte 0x{data[exc.start]:02x}{_guess(data[exc.start])} is not UTF-8;"
+            " save the file as UTF-8",
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(PLACEHOLDER_CHARS)
     return SourceFile(relative, text)
+
+
+def _byte_location(path: str, data: bytes, offset: int) -> Location:
+    """The line and (character) column of byte `offset`, counting lines as reading does."""
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    text = before[line_start:].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return Location(path, before.count(b"\n") + 1, len(text) + 1)
+
+
+def _guess(byte: int) -> str:
+    """What the byte would be in Windows-1252, the usual culprit, if it is a letter there."""
+    try:
+        char = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return f" ('{char}' in Windows-1252)" if char.isprintable() and not char.isspace() else ""
 
 
 def find_letter_files(root: Path) -> list[Path]:

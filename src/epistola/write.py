@@ -38,6 +38,24 @@ def write_site(pages: Iterable[Page], out_dir: Path) -> None:
         shutil.rmtree(retired)
 
 
+def output_problem(root: Path, out_dir: Path) -> str | None:
+    """Why `out_dir` must not be replaced by a site (it holds sources or other files)."""
+    root, out = root.resolve(), out_dir.resolve()
+    if root.is_relative_to(out):
+        return f"the output folder {out} holds the edition itself; choose another one"
+    for part in ("letters", "notes", "templates"):
+        if out.is_relative_to(root / part):
+            return f"the output folder {out} is inside the edition's {part}/; choose another one"
+    if out.exists() and not out.is_dir():
+        return f"the output folder {out} is a file; choose a folder"
+    if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
+        return (
+            f"the output folder {out} holds files but no site; building would delete"
+            " them, so choose an empty or a new folder"
+        )
+    return None
+
+
 def _place(content: bytes, old: Path, new: Path) -> None:
     try:
         if old.stat().st_size == len(content) and old.read_bytes() == content:
@@ -59,5 +77,9 @@ def static_pages(static_dir: Path) -> list[Page]:
     """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
     if not static_dir.is_dir():
         return []
-    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    edition = static_dir.parent.parent.resolve()
+    # A link that leads out of the edition is not published: it could expose any file.
+    files = sorted(
+        p for p in static_dir.rglob("*") if p.is_file() and p.resolve().is_relative_to(edition)
+    )
     return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]
