@@ -26,5 +26,11 @@ def live_script(page: Path) -> list[str]:
         for a in tree.xpath("//@href | //@src | //@action | //@formaction | //@data")
         if urlsplit(a.strip()).scheme.lower() in ("javascript", "vbscript", "data")
     ]
-    found += [e.tag for e in tree.xpath("//iframe | //object | //embed | //base | //form")]
+    found += [e.tag for e in tree.xpath("//iframe | //object | //embed | //base")]
+    # Our own search form stays on the site; a form that posts elsewhere does not.
+    found += [
+        f"form action={form.get('action')}"
+        for form in tree.xpath("//form[@action]")
+        if urlsplit(form.get("action")).scheme or urlsplit(form.get("action")).netloc
+    ]
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from epistola.diagnostics import Report
@@ -10,6 +11,8 @@ from epistola.records import Location, SourceFile
 # Noncharacters that the parser uses as placeholders in rendered HTML; they never occur
 # in real text, so any that a source holds are replaced rather than trusted.
 PLACEHOLDER_CHARS = {0xFDD0: "\ufffd", 0xFDD1: "\ufffd", 0xFDD2: "\ufffd"}
+# Characters that HTML forbids and XML cannot hold at all (tab and newline aside).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def read_source(root: Path, path: Path, report: Report) -> SourceFile | None:
@@ -39,7 +42,25 @@ def read_source(root: Path, path: Path, report: Report) -> SourceFile | None:
         )
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(PLACEHOLDER_CHARS)
-    return SourceFile(relative, text)
+    return SourceFile(relative, _without_control_characters(relative, text, report))
+
+
+def _without_control_characters(path: str, text: str, report: Report) -> str:
+    """Replace characters no page or export may hold with U+FFFD, and say where they were."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return text
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    count = len(_FORBIDDEN.findall(text))
+    more = f" (and {count - 1} more in this file)" if count > 1 else ""
+    report.warning(
+        Location(path, line, column),
+        "source.control-character",
+        f"control character U+{ord(found[0]):04X}{more} cannot be published;"
+        " it is shown as \ufffd — delete it",
+    )
+    return _FORBIDDEN.sub("\ufffd", text)
 
 
 def _byte_location(path: str, data: bytes, offset: int) -> Location:
