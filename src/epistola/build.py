@@ -5,14 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from epistola.cache import BuildCache, PageCache, open_cache
 from epistola.config import Config
+from epistola.depends import (
+    inputs_fingerprint,
+    output_intact,
+    plan_pages,
+    remember_pages,
+)
 from epistola.diagnostics import Report
 from epistola.index import build_chronology, build_people_index
 from epistola.link import link_edition
-from epistola.parse import parse_letter
+from epistola.parse_many import parse_sources
 from epistola.people import build_alias_index, load_people, people_source
 from epistola.records import Edition, Page, SourceFile
 from epistola.render import make_environment, render_site
+from epistola.render_many import render_pages
 from epistola.sources import find_letter_files, find_notes_files, read_source
 from epistola.write import static_pages, write_site
 
@@ -27,27 +35,60 @@ class BuildResult:
 
 
 def build(
-    config: Config, report: Report, *, write_output: bool = True, strict: bool = False
+    config: Config,
+    report: Report,
+    *,
+    write_output: bool = True,
+    strict: bool = False,
+    cache: BuildCache | None = None,
+    progress: bool = False,
 ) -> BuildResult:
-    """Build the whole site; write it only if nothing is wrong."""
+    """Build the whole site; write it only if nothing is wrong.
+
+    Unchanged letters come from the cache and unchanged pages are not rendered again
+    (see `depends.py`); the output is the same bytes as a build from nothing.
+    """
+    cache = cache or open_cache(config.root)
+    inputs = inputs_fingerprint(config.root) if write_output else ""
     register = _read(config.root, people_source(config.root), report)
     people = load_people(register, report)
-    pairs, orphans = load_sources(config.root, report)
     aliases = build_alias_index(people)
-    letters = [parse_letter(src, notes, aliases=aliases, report=report) for src, notes in pairs]
-    edition = link_edition(letters, people, report, orphan_notes=orphans)
+    sources = parse_sources(
+        config.root, aliases=aliases, report=report, cache=cache, progress=progress
+    )
+    edition = link_edition(sources.letters, people, report, orphan_notes=sources.orphans)
     env = make_environment(config.templates_dir)
-    pages = render_site(
-        edition,
-        people=build_people_index(edition),
-        chronology=build_chronology(edition),
-        config=config,
-        env=env,
+    people_index, chronology = build_people_index(edition), build_chronology(edition)
+    previous = cache.load_pages(config.output_dir) if write_output else PageCache()
+    plan = plan_pages(
+        edition, keys=sources.keys, people=people_index, config=config, previous=previous
+    )
+    pages = render_pages(
+        lambda wanted: render_site(
+            edition, people=people_index, chronology=chronology, config=config, env=env,
+            wanted=wanted,
+        ),
+        plan,
+        progress=progress,
     )
     pages += static_pages(config.templates_dir / "static")
     if write_output and not report.failed(strict=strict):
-        write_site(pages, config.output_dir)
+        cache.forget_pages(config.output_dir)
+        write_site(pages, config.output_dir, keep=plan.kept)
+        remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
     return BuildResult(edition, pages, report)
+
+
+def up_to_date(config: Config, report: Report) -> int | None:
+    """If no input changed since the last build into the same folder, and that folder is as
+    the build left it: report what that build reported and return its number of letters."""
+    previous = open_cache(config.root).load_pages(config.output_dir)
+    if not previous.inputs or previous.inputs != inputs_fingerprint(config.root):
+        return None
+    if not output_intact(config.output_dir, previous.stamps):
+        return None
+    report.extend(previous.diagnostics)
+    return previous.letters
 
 
 def load_sources(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from epistola import __version__
-from epistola.build import build
+from epistola.build import build, up_to_date
 from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
 
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("build", "build the site into site/ (or --out)")
     sub.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
+    sub.add_argument("--quiet", action="store_true", help="no progress bar (shown on a terminal)")
     sub.set_defaults(run=cmd_build)
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -70,14 +71,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, output_dir=args.out and args.out.resolve(), report=report)
     report.suppressed = config.suppress
-    result = build(config, report, strict=args.strict)
+    letters = up_to_date(config, report)
+    if letters is None:
+        progress = not args.quiet and sys.stderr.isatty()
+        letters = len(build(config, report, strict=args.strict, progress=progress).edition.letters)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:
         print(f"build failed: {report.summary()}; the site was not written", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
-        f"built {plural(len(result.edition.letters), 'letter')} into"
+        f"built {plural(letters, 'letter')} into"
         f" {_shown(config.output_dir)} in {seconds:.2f} s: {report.summary()}",
         file=sys.stderr,
     )

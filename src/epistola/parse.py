@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -184,6 +185,20 @@ class _Found:
     markers: list[Marker] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
+    marker_counts: Counter[int] = field(default_factory=Counter)
+    """How often each note number has been marked so far, to name repeats."""
+
+
+class _PlainText:
+    """The plain text of one block, built piece by piece, with its length kept."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def append(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
 
 
 class _Scanner:
@@ -271,7 +286,7 @@ class _Scanner:
     def _scan_inline(self, inline: Token, anchor: str, seen_markers: set[int] | None) -> str:
         """Find markers, refs and mentions in one block; return its plain text."""
         line = inline.map[0] if inline.map else 0
-        plain: list[str] = []
+        plain = _PlainText()
         pending: list[tuple[int, int, Mention]] = []
         children: list[Token] = []
         skip_depth = 0
@@ -285,12 +300,12 @@ class _Scanner:
                 skip_depth += 1
                 if child.type == "person_open":
                     mention = self._explicit_mention(child, line, anchor)
-                    pending.append((len("".join(plain)), 0, mention))
+                    pending.append((plain.length, 0, mention))
             elif child.type in ("link_close", "person_close"):
                 skip_depth -= 1
                 if child.type == "person_close" and pending and pending[-1][2].explicit:
                     start, _, mention = pending[-1]
-                    pending[-1] = (start, len("".join(plain)) - start, mention)
+                    pending[-1] = (start, plain.length - start, mention)
             elif child.type == "text" and skip_depth == 0:
                 children += self._split_text(child, line, anchor, plain, pending)
                 continue
@@ -298,7 +313,7 @@ class _Scanner:
                 plain.append(child.content)
             children.append(child)
         inline.children = children
-        text = "".join(plain)
+        text = "".join(plain.parts)
         for start, length, mention in pending:
             self.found.mentions.append(_with_context(mention, text, start, length))
         return text
@@ -312,11 +327,10 @@ class _Scanner:
         token.meta["anchor"] = (
             f"noteref-{number}"
             if number not in seen
-            else (
-                f"noteref-{number}-{sum(1 for m in self.found.markers if m.number == number) + 1}"
-            )
+            else f"noteref-{number}-{self.found.marker_counts[number] + 1}"
         )
         seen.add(number)
+        self.found.marker_counts[number] += 1
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
 
     def _explicit_mention(self, token: Token, line: int, anchor: str) -> Mention:
@@ -329,7 +343,7 @@ class _Scanner:
         token: Token,
         line: int,
         anchor: str,
-        plain: list[str],
+        plain: _PlainText,
         pending: list[tuple[int, int, Mention]],
     ) -> list[Token]:
         """Cut a text token around the refs and names it holds."""
@@ -343,7 +357,7 @@ class _Scanner:
                 spans.append((start, end, "person", person))
         spans.sort(key=lambda span: (span[0], span[1]))
         out: list[Token] = []
-        offset = len("".join(plain))
+        offset = plain.length
         pos = 0
         for start, end, kind, what in spans:
             if start > pos:

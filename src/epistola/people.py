@@ -136,7 +136,14 @@ def build_alias_index(people: Mapping[str, Person]) -> AliasIndex:
             person_of.setdefault(alias, person.id)
     if not person_of:
         return AliasIndex(None, {})
-    alternatives = "|".join(re.escape(a) for a in sorted(person_of, key=lambda a: (-len(a), a)))
+    # Grouped by first character, so the regex engine tries one small group per position
+    # instead of every alias; within a group the longest alias still comes first.
+    groups: dict[str, list[str]] = {}
+    for alias in sorted(person_of, key=lambda a: (-len(a), a)):
+        groups.setdefault(alias[0], []).append(re.escape(alias[1:]))
+    alternatives = "|".join(
+        f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
+    )
     return AliasIndex(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), person_of)
 
 

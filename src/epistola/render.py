@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build never sees a template change; serve makes a new one
     )
     env.filters["date_words"] = format_date
     env.filters["month_name"] = lambda month: MONTHS[month - 1]
@@ -43,21 +44,30 @@ def render_site(
     chronology: tuple[MonthGroup, ...],
     config: Config,
     env: jinja2.Environment,
+    wanted: Callable[[str], bool] = lambda path: True,
 ) -> list[Page]:
-    """Every HTML page of the site, in a fixed order."""
-    common = {"config": config, "edition": edition, "generator": f"epistola {__version__}"}
-    pages = [
-        _page(env, "index.html", "index.html", common),
-        _page(env, "people.html", "people/index.html", common, entries=people),
-        _page(env, "dates.html", "dates/index.html", common, months=chronology),
-    ]
+    """Every HTML page of the site that is `wanted` (by its path), in a fixed order."""
+    common = {
+        "config": config,
+        "edition": edition,
+        "generator": f"epistola {__version__}",
+        "html": _html_helpers(edition),
+    }
+    fixed: tuple[tuple[str, str, dict[str, Any]], ...] = (
+        ("index.html", "index.html", {}),
+        ("people.html", "people/index.html", {"entries": people}),
+        ("dates.html", "dates/index.html", {"months": chronology}),
+    )
+    pages = [_page(env, t, path, common, **more) for t, path, more in fixed if wanted(path)]
     pages += [
-        _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
+        _page(env, "person.html", path, common, entry=entry)
         for entry in people
+        if wanted(path := f"people/{entry.person.id}.html")
     ]
     pages += [
         _page(env, "letter.html", letter.page, common, letter=letter, **_neighbours(edition, i))
         for i, letter in enumerate(edition.letters)
+        if wanted(letter.page)
     ]
     return pages
 
@@ -75,9 +85,7 @@ def _page(
 ) -> Page:
     root = "../" * path.count("/")
     try:
-        html = env.get_template(template).render(
-            **common, **context, root=root, path=path, html=_html_helpers(common["edition"])
-        )
+        html = env.get_template(template).render(**common, **context, root=root, path=path)
     except jinja2.TemplateSyntaxError as exc:
         where = Location(f"templates/{exc.name or template}", exc.lineno or 1, 1)
         raise EpistolaError(f"template error: {exc.message}", where) from None

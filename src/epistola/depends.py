@@ -1,0 +1,184 @@
+"""What each page is made from: one fingerprint per page, and one for all the inputs.
+
+A page's fingerprint hashes everything its template reads: for a letter page, its
+letter's source hash, the targets of its refs, the places that cite it, its neighbours'
+numbers and the names of its writer and addressees; for a person page, the person and
+the letters that name them; for the index pages, every letter and person. The theme and
+`edition.yaml` are part of every fingerprint. A page whose fingerprint and file are those
+of the last build is not rendered again. A page kind that is not listed here has no
+fingerprint, so it is simply rendered every time: new kinds work before they declare what
+they depend on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from epistola import __version__
+from epistola.cache import RACY_NS, BuildCache, PageCache, Stamp, digest, stamp_of
+from epistola.config import CONFIG_NAME, Config
+from epistola.diagnostics import Report
+from epistola.index import PersonEntry
+from epistola.records import Edition, Letter, Page
+
+INPUT_FOLDERS = ("letters", "notes", "templates")
+"""Folders of the edition whose files are inputs of the build."""
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """Which pages this build must render, and the fingerprints to remember for next time."""
+
+    fingerprints: dict[str, str]
+    """Page path -> fingerprint, for every page kind that declares its inputs."""
+    kept: frozenset[str]
+    """Pages whose file from the last build is still right: not rendered, not written."""
+
+    def wanted(self, path: str) -> bool:
+        """True if the page at `path` must be rendered."""
+        return path not in self.kept
+
+
+def plan_pages(
+    edition: Edition,
+    *,
+    keys: Mapping[str, str],
+    people: tuple[PersonEntry, ...],
+    config: Config,
+    previous: PageCache,
+) -> PagePlan:
+    """Fingerprint every page; keep those whose inputs and file did not change."""
+    common = digest(__version__, repr(config), _folder_digest(config.templates_dir))
+    fingerprints = {
+        **_index_pages(edition, keys, common),
+        **_person_pages(people, keys, common),
+        **_letter_pages(edition, keys, common),
+    }
+    out = config.output_dir
+    kept = frozenset(
+        path
+        for path, fingerprint in fingerprints.items()
+        if previous.fingerprints.get(path) == fingerprint
+        and previous.stamps.get(path) == stamp_of(out / path)
+    )
+    return PagePlan(fingerprints, kept)
+
+
+def _index_pages(edition: Edition, keys: Mapping[str, str], common: str) -> dict[str, str]:
+    everything = digest(
+        common,
+        tuple((letter.number, keys.get(letter.path)) for letter in edition.letters),
+        tuple(repr(person) for person in edition.people.values()),
+    )
+    return dict.fromkeys(("index.html", "people/index.html", "dates/index.html"), everything)
+
+
+def _person_pages(
+    people: tuple[PersonEntry, ...], keys: Mapping[str, str], common: str
+) -> dict[str, str]:
+    def named_in(entry: PersonEntry) -> tuple[tuple[int, str | None], ...]:
+        letters = [*entry.letters_from, *entry.letters_to, *(x for x, _ in entry.mentions)]
+        return tuple((letter.number, keys.get(letter.path)) for letter in letters)
+
+    return {
+        f"people/{entry.person.id}.html": digest(common, repr(entry.person), named_in(entry))
+        for entry in people
+    }
+
+
+def _letter_pages(edition: Edition, keys: Mapping[str, str], common: str) -> dict[str, str]:
+    letters = edition.letters
+    pages = {}
+    for i, letter in enumerate(letters):
+        previous = letters[i - 1].number if i > 0 else None
+        following = letters[i + 1].number if i + 1 < len(letters) else None
+        pages[letter.page] = digest(
+            common,
+            keys.get(letter.path),
+            previous,
+            following,
+            _links_of(letter, edition),
+        )
+    return pages
+
+
+def _links_of(letter: Letter, edition: Edition) -> tuple[object, ...]:
+    """What a letter page shows of other letters and of the register."""
+    number = letter.number
+    targets = tuple(edition.ref_targets.get((number, ref.index)) for ref in letter.refs)
+    cited = tuple(
+        edition.cited_by.get((number, note), ())
+        for note in (None, *(n.number for n in letter.notes))
+    )
+    names = tuple(
+        person.name if (person := edition.people.get(pid)) else pid
+        for pid in (letter.sender, *letter.recipients)
+    )
+    return (targets, cited, names)
+
+
+def _folder_digest(folder: Path) -> str:
+    """The theme: every file's name and bytes (a change to any template renders all pages)."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return digest(tuple((p.relative_to(folder).as_posix(), p.read_bytes()) for p in files))
+
+
+def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
+    """The stamps of every input file, or '' if one changed too recently to be trusted."""
+    started_ns = time.time_ns() if started_ns is None else started_ns
+    stamps: list[tuple[str, Stamp | None]] = [(CONFIG_NAME, stamp_of(root / CONFIG_NAME))]
+    for folder in INPUT_FOLDERS:
+        stamps += sorted(_walk(root / folder, f"{folder}/"))
+    if any(stamp and stamp[1] >= started_ns - RACY_NS for _, stamp in stamps):
+        return ""
+    return digest(__version__, str(root), tuple(stamps))
+
+
+def output_intact(out_dir: Path, recorded: Mapping[str, Stamp]) -> bool:
+    """True if `out_dir` holds exactly the files recorded, untouched."""
+    found = dict(_walk(out_dir, ""))
+    return bool(recorded) and found == dict(recorded)
+
+
+def _walk(folder: Path, prefix: str) -> list[tuple[str, Stamp | None]]:
+    found: list[tuple[str, Stamp | None]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            found += _walk(Path(entry.path), f"{prefix}{entry.name}/")
+        else:
+            found.append((f"{prefix}{entry.name}", stamp_of(entry.path)))
+    return found
+
+
+def remember_pages(
+    cache: BuildCache,
+    out_dir: Path,
+    plan: PagePlan,
+    pages: list[Page],
+    previous: PageCache,
+    inputs: str,
+    report: Report,
+    edition: Edition,
+) -> None:
+    """Record what this build wrote into `out_dir`, for the next build to compare with."""
+    stamps = {path: previous.stamps[path] for path in plan.kept}
+    for page in pages:
+        stamp = stamp_of(out_dir / page.path)
+        if stamp is not None:
+            stamps[page.path] = stamp
+    record = PageCache(
+        fingerprints=plan.fingerprints,
+        stamps=stamps,
+        inputs=inputs,
+        diagnostics=tuple(report.diagnostics),
+        letters=len(edition.letters),
+    )
+    cache.save_pages(out_dir, record)
