@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
     sub.set_defaults(run=cmd_check)
+    sub = command("serve", "build, serve on 127.0.0.1, rebuild on change and reload the page")
+    sub.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    sub.set_defaults(run=cmd_serve)
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
     sub.set_defaults(run=cmd_new)
@@ -100,6 +103,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from epistola.serve import serve  # the watcher and server are only needed here
+
+    return serve(args.root.resolve(), port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

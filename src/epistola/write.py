@@ -19,6 +19,8 @@ from pathlib import Path
 from epistola.records import Page
 
 JOURNAL = ".journal.json"
+SERVE_ONLY = frozenset({"live-reload.js"})
+"""Static files that `epistola serve` gives the browser and a published site never holds."""
 
 
 def write_site(pages: Iterable[Page], out_dir: Path, *, keep: Collection[str] = ()) -> None:
@@ -122,5 +124,5 @@ def static_pages(static_dir: Path) -> list[Page]:
     """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
     if not static_dir.is_dir():
         return []
-    files = sorted(p for p in static_dir.rglob("*") if p.is_file())
+    files = sorted(p for p in static_dir.rglob("*") if p.is_file() and p.name not in SERVE_ONLY)
     return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]
