@@ -12,6 +12,7 @@ from epistola import __version__
 from epistola.build import build, up_to_date
 from epistola.config import load_config
 from epistola.diagnostics import EpistolaError, Report, plural
+from epistola.pool import collector_paused
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -77,7 +78,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     letters = up_to_date(config, report)
     if letters is None:
         progress = not args.quiet and sys.stderr.isatty()
-        letters = len(build(config, report, strict=args.strict, progress=progress).edition.letters)
+        with collector_paused():
+            result = build(config, report, strict=args.strict, progress=progress)
+        letters = len(result.edition.letters)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:

@@ -48,7 +48,8 @@ def parse_sources(
     root: Path, *, aliases: AliasIndex, report: Report, cache: BuildCache, progress: bool = False
 ) -> ParsedSources:
     """Parse what changed, take the rest from the cache, and remember all of it."""
-    context = digest(__version__, aliases.pattern.pattern if aliases.pattern else "")
+    pattern = aliases.pattern.pattern if aliases.pattern else ""
+    context = digest(__version__, pattern, sorted(aliases.person_of.items()))
     old = cache.load_letters()
     notes = {path.name: path for path in find_notes_files(root)}
     kept: dict[str, ParsedLetter] = {}

@@ -8,6 +8,7 @@ machine has one core, the work runs in this process; the result is the same.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -53,7 +54,7 @@ def map_chunks(
         and "fork" in multiprocessing.get_all_start_methods()
     )
     answers: list[Answer] = []
-    with _bar(label, len(items), progress) as advance:
+    with _bar(label, len(items), progress) as advance, collector_paused():
         for done in _chunks_parallel(work, chunks) if parallel else map(work, chunks):
             answers += done
             advance(len(done))
@@ -75,6 +76,19 @@ def _chunks_parallel(
 def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
     assert _work is not None
     return _work(chunk)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build makes many long-lived objects and few
+    cycles, and the collector's passes over them cost a quarter of the time, freeing nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager

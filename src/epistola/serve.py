@@ -26,6 +26,7 @@ from epistola.build import build
 from epistola.cache import BuildCache, open_cache
 from epistola.config import CONFIG_NAME, load_config
 from epistola.diagnostics import EpistolaError, Report
+from epistola.pool import collector_paused
 
 LIVE_PREFIX = "/__epistola/"
 LIVE_SCRIPT = "live-reload.js"
@@ -76,7 +77,8 @@ def rebuild(root: Path, site: Path, state: LiveState, cache: BuildCache) -> bool
     try:
         config = load_config(root, output_dir=site, report=report)
         report.suppressed = config.suppress
-        result = build(config, report, cache=cache)
+        with collector_paused():
+            result = build(config, report, cache=cache)
         failed = report.failed()
         problems = report.lines() if failed else []
         summary = f"rebuilt {len(result.edition.letters)} letters: {report.summary()}"
