@@ -7,12 +7,7 @@ from pathlib import Path
 
 from epistola.cache import BuildCache, PageCache, open_cache
 from epistola.config import Config
-from epistola.depends import (
-    inputs_fingerprint,
-    output_intact,
-    plan_pages,
-    remember_pages,
-)
+from epistola.depends import inputs_fingerprint, plan_pages, remember_pages
 from epistola.diagnostics import Report
 from epistola.index import build_chronology, build_people_index
 from epistola.link import link_edition
@@ -77,18 +72,6 @@ def build(
         write_site(pages, config.output_dir, keep=plan.kept)
         remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
     return BuildResult(edition, pages, report)
-
-
-def up_to_date(config: Config, report: Report) -> int | None:
-    """If no input changed since the last build into the same folder, and that folder is as
-    the build left it: report what that build reported and return its number of letters."""
-    previous = open_cache(config.root).load_pages(config.output_dir)
-    if not previous.inputs or previous.inputs != inputs_fingerprint(config.root):
-        return None
-    if not output_intact(config.output_dir, previous.stamps):
-        return None
-    report.extend(previous.diagnostics)
-    return previous.letters
 
 
 def load_sources(

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from epistola import __version__
-from epistola.build import build, up_to_date
 from epistola.config import load_config
+from epistola.depends import up_to_date
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.pool import collector_paused
 
@@ -77,6 +77,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     report.suppressed = config.suppress
     letters = up_to_date(config, report)
     if letters is None:
+        from epistola.build import build  # the parser and templates load only when needed
+
         progress = not args.quiet and sys.stderr.isatty()
         with collector_paused():
             result = build(config, report, strict=args.strict, progress=progress)
@@ -99,6 +101,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, report=report)
     report.suppressed = config.suppress
+    from epistola.build import build
+
     result = build(config, report, write_output=False)
     failed = _print_report(report, strict=args.strict)
     print(

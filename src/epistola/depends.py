@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from epistola import __version__
-from epistola.cache import RACY_NS, BuildCache, PageCache, Stamp, digest, stamp_of
+from epistola.cache import RACY_NS, BuildCache, PageCache, Stamp, digest, open_cache, stamp_of
 from epistola.config import CONFIG_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import PersonEntry
@@ -182,3 +182,19 @@ def remember_pages(
         letters=len(edition.letters),
     )
     cache.save_pages(out_dir, record)
+
+
+def up_to_date(config: Config, report: Report) -> int | None:
+    """If no input changed since the last build into the same folder, and that folder is as
+    the build left it: report what that build reported and return its number of letters.
+
+    This needs neither the parser nor the templates, so `epistola build` with nothing to
+    do answers before it has even loaded them.
+    """
+    previous = open_cache(config.root).load_pages(config.output_dir)
+    if not previous.inputs or previous.inputs != inputs_fingerprint(config.root):
+        return None
+    if not output_intact(config.output_dir, previous.stamps):
+        return None
+    report.extend(previous.diagnostics)
+    return previous.letters
