@@ -18,9 +18,12 @@ def note_numbers_in_source(number: int) -> list[int]:
 
 
 @pytest.mark.parametrize("number", LETTERS)
-def test_letter_page_has_exactly_the_notes_of_its_notes_file(sample_site: Path, number: int) -> None:
+def test_letter_page_has_exactly_the_notes_of_its_notes_file(
+    sample_site: Path, number: int
+) -> None:
     page = parse_page(sample_site / "letters" / f"{number}.html")
-    shown = [int(li.get("id").removeprefix("note-")) for li in page.xpath("//section[@role='doc-endnotes']//li")]
+    items = page.xpath("//section[@role='doc-endnotes']//li")
+    shown = [int(li.get("id").removeprefix("note-")) for li in items]
     assert shown == note_numbers_in_source(number)
 
 
@@ -47,7 +50,8 @@ def test_paragraph_anchors_are_numbered_in_order(sample_site: Path, number: int)
 
 def test_every_mentioned_person_has_a_page(sample_site: Path) -> None:
     index = parse_page(sample_site / "people" / "index.html")
-    listed = {href.removesuffix(".html") for href in index.xpath("//ul[@class='people-list']//a/@href")}
+    hrefs = index.xpath("//ul[@class='people-list']//a/@href")
+    listed = {href.removesuffix(".html") for href in hrefs}
     mentioned = set()
     for number in LETTERS:
         page = parse_page(sample_site / "letters" / f"{number}.html")
