@@ -81,6 +81,9 @@ def edition(work: Path, letters: int) -> Path:
     root = work / f"edition-{letters}"
     if not (root / "edition.yaml").exists():
         generate_edition(root, letters)
+        # A file written within two seconds of a build's start is not trusted unchanged
+        # (its next change might keep size and time stamp); real editions are older.
+        time.sleep(2.5)
     for leftover in ("site", ".epistola-cache"):
         shutil.rmtree(root / leftover, ignore_errors=True)
     return root

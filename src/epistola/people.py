@@ -37,15 +37,20 @@ class AliasIndex:
         return [(m.start(), m.end(), self.person_of[m[0]]) for m in self.pattern.finditer(text)]
 
 
-def load_people(source: SourceFile | None, report: Report) -> dict[str, Person]:
+def load_people(
+    source: SourceFile | None, report: Report, *, fast: bool = True
+) -> dict[str, Person]:
     """Read the register; report every entry that is malformed and keep the rest."""
     if source is None:
         return {}
-    loader = yaml.SafeLoader(source.text)
+    fast_loader = getattr(yaml, "CSafeLoader", None) if fast else None
+    loader = fast_loader(source.text) if fast_loader else yaml.SafeLoader(source.text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
+        if fast_loader:  # libyaml is faster; the pure-Python loader words the message
+            return load_people(source, report, fast=False)
         mark = getattr(exc, "problem_mark", None)
         where = (
             Location(source.path, mark.line + 1, mark.column + 1)
