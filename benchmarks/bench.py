@@ -139,7 +139,7 @@ def run_warm(root: Path, letter: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--huge", action="store_true", help="also a clean build of 100,000")
     parser.add_argument("--work", type=Path, default=Path("/tmp/epistola-bench"))
     args = parser.parse_args()

@@ -102,6 +102,14 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
             r / "templates/letter.html", lambda t: t.replace("Notes</h2>", "Notes.</h2>")
         ),
     ),
+    (
+        "a letter's first words and its mentions",
+        lambda r: edit(r / "letters/036.md", lambda t: t.replace("To Molotov and", "To Klim and")),
+    ),
+    (
+        "a mention's context",
+        lambda r: edit(r / "letters/036.md", lambda t: t.replace("Damn the", "Bless the")),
+    ),
     ("an added letter", lambda r: _add_letter(r)),
     ("a deleted letter", lambda r: _delete_letter(r, "038")),
     ("a renamed person id", lambda r: _rename_person(r, "bukharin", "bukharin_n")),

@@ -24,7 +24,7 @@ from epistola.diagnostics import Diagnostic
 from epistola.records import Letter
 
 CACHE_DIR = ".epistola-cache"
-FORMAT = f"1/{__version__}"
+FORMAT = f"2/{__version__}"
 """Bumped with epistola's version: a cache written by another version is not used."""
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment its stamp was taken may change again unseen."""
@@ -75,6 +75,8 @@ class PageCache:
     """What that build reported, shown again when nothing has changed since."""
     letters: int = 0
     """How many letters that build had."""
+    facets: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Letter key -> digests of what index and person pages show of it (see `depends`)."""
 
 
 @dataclass

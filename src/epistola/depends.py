@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,8 @@ class PagePlan:
     """Page path -> fingerprint, for every page kind that declares its inputs."""
     kept: frozenset[str]
     """Pages whose file from the last build is still right: not rendered, not written."""
+    facets: dict[str, dict[str, str]]
+    """Letter key -> its facets (see `_facets_of`), kept so the next build need not redo them."""
 
     def wanted(self, path: str) -> bool:
         """True if the page at `path` must be rendered."""
@@ -53,9 +55,15 @@ def plan_pages(
 ) -> PagePlan:
     """Fingerprint every page; keep those whose inputs and file did not change."""
     common = digest(__version__, repr(config), _folder_digest(config.templates_dir))
+    facets = {
+        key: previous.facets.get(key) or _facets_of(letter)
+        for letter in edition.letters
+        if (key := keys.get(letter.path))
+    }
+    facet = _facet_finder(keys, facets)
     fingerprints = {
-        **_index_pages(edition, keys, common),
-        **_person_pages(people, keys, common),
+        **_index_pages(edition, people, facet, common),
+        **_person_pages(people, facet, common),
         **_letter_pages(edition, keys, common),
     }
     out = config.output_dir
@@ -65,24 +73,55 @@ def plan_pages(
         if previous.fingerprints.get(path) == fingerprint
         and previous.stamps.get(path) == stamp_of(out / path)
     )
-    return PagePlan(fingerprints, kept)
+    return PagePlan(fingerprints, kept, facets)
 
 
-def _index_pages(edition: Edition, keys: Mapping[str, str], common: str) -> dict[str, str]:
-    everything = digest(
-        common,
-        tuple((letter.number, keys.get(letter.path)) for letter in edition.letters),
-        tuple(repr(person) for person in edition.people.values()),
+Facet = Callable[[Letter, str], str | None]
+"""(letter, '' or person id) -> digest of what a list of letters, or a person's page, shows
+of that letter."""
+
+
+def _facets_of(letter: Letter) -> dict[str, str]:
+    """'' -> what lists show of the letter (its metadata and first words); person id ->
+    that and the letter's mentions of the person, without their line numbers."""
+    summary = digest(
+        letter.number,
+        letter.path,
+        letter.date,
+        letter.date_label,
+        letter.dated,
+        letter.sender,
+        letter.recipients,
+        letter.place,
+        letter.incipit,
     )
-    return dict.fromkeys(("index.html", "people/index.html", "dates/index.html"), everything)
+    mentions: dict[str, list[tuple[object, ...]]] = {}
+    for m in letter.mentions:
+        mentions.setdefault(m.person_id, []).append((m.text, m.anchor, m.before, m.after))
+    people = sorted({letter.sender, *letter.recipients, *mentions})
+    return {"": summary} | {pid: digest(summary, mentions.get(pid)) for pid in people}
 
 
-def _person_pages(
-    people: tuple[PersonEntry, ...], keys: Mapping[str, str], common: str
+def _facet_finder(keys: Mapping[str, str], facets: Mapping[str, dict[str, str]]) -> Facet:
+    def facet(letter: Letter, part: str) -> str | None:
+        return facets.get(keys.get(letter.path, ""), {}).get(part)
+
+    return facet
+
+
+def _index_pages(
+    edition: Edition, people: tuple[PersonEntry, ...], facet: Facet, common: str
 ) -> dict[str, str]:
+    names = tuple((pid, person.name) for pid, person in edition.people.items())
+    listed = digest(common, names, tuple(facet(letter, "") for letter in edition.letters))
+    counted = digest(common, tuple((repr(e.person), e.mention_count) for e in people))
+    return {"index.html": listed, "dates/index.html": listed, "people/index.html": counted}
+
+
+def _person_pages(people: tuple[PersonEntry, ...], facet: Facet, common: str) -> dict[str, str]:
     def named_in(entry: PersonEntry) -> tuple[tuple[int, str | None], ...]:
         letters = [*entry.letters_from, *entry.letters_to, *(x for x, _ in entry.mentions)]
-        return tuple((letter.number, keys.get(letter.path)) for letter in letters)
+        return tuple((letter.number, facet(letter, entry.person.id)) for letter in letters)
 
     return {
         f"people/{entry.person.id}.html": digest(common, repr(entry.person), named_in(entry))
@@ -180,6 +219,7 @@ def remember_pages(
         inputs=inputs,
         diagnostics=tuple(report.diagnostics),
         letters=len(edition.letters),
+        facets=plan.facets,
     )
     cache.save_pages(out_dir, record)
 
