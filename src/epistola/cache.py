@@ -90,36 +90,58 @@ class BuildCache:
     """When `letters` was saved: stamps taken near that time are not trusted."""
     letters_loaded: bool = False
     blobs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    """Letter path -> (key, pickled letter and diagnostics): only changed letters are
-    pickled again when the cache is saved."""
+    """Letter path -> (key, pickled letter and diagnostics) as read from disk, so that
+    saving pickles only the letters that changed."""
+    retain_new_blobs: bool = False
+    """Keep the blobs of newly parsed letters too (a long-running `serve` saves often; a
+    one-off build would only hold them in memory)."""
 
     def load_letters(self) -> dict[str, ParsedLetter]:
         """The parsed letters, read from disk on first use."""
         if not self.letters_loaded:
             self.letters_loaded = True
-            loaded = _load(self.folder / "letters.pickle")
-            if isinstance(loaded, tuple) and len(loaded) == 2:
-                self.saved_ns, stored = loaded
-                self.blobs = {path: (key, blob) for path, (key, _, blob) in stored.items()}
-                self.letters = {
-                    path: ParsedLetter(key, stamps, *pickle.loads(blob))
-                    for path, (key, stamps, blob) in stored.items()
-                }
+            try:
+                self._read_letters(self.folder / "letters.pickle")
+            except Exception:  # a missing, damaged or foreign cache is the same as none
+                self.letters, self.blobs = {}, {}
         return self.letters
 
+    def _read_letters(self, path: Path) -> None:
+        with path.open("rb") as file:
+            unpickler = pickle.Unpickler(file)
+            version, saved_ns, count = unpickler.load()
+            if version != FORMAT:
+                return
+            for _ in range(count):
+                letter_path, key, stamps, blob = unpickler.load()
+                self.blobs[letter_path] = (key, blob)
+                self.letters[letter_path] = ParsedLetter(key, stamps, *pickle.loads(blob))
+            self.saved_ns = saved_ns
+
     def save_letters(self, letters: dict[str, ParsedLetter]) -> None:
-        """Keep exactly these parses for the next build."""
+        """Keep exactly these parses for the next build (written one by one, so that a large
+        edition's letters are never all in memory twice)."""
         self.letters, self.letters_loaded = letters, True
         self.saved_ns = time.time_ns()
-        stored = {path: (e.key, e.stamps, self._blob(e)) for path, e in letters.items()}
-        _save(self.folder / "letters.pickle", (self.saved_ns, stored))
+        target = self.folder / "letters.pickle"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as file:
+            pickler = pickle.Pickler(file, _PROTOCOL)
+            pickler.dump((FORMAT, self.saved_ns, len(letters)))
+            for path, entry in letters.items():
+                pickler.dump((path, entry.key, entry.stamps, self._blob(entry)))
+                pickler.clear_memo()
+        os.replace(temporary, target)
 
     def _blob(self, entry: ParsedLetter) -> bytes:
         known = self.blobs.get(entry.letter.path)
-        if known is None or known[0] != entry.key:
-            known = (entry.key, pickle.dumps((entry.letter, entry.diagnostics), _PROTOCOL))
-            self.blobs[entry.letter.path] = known
-        return known[1]
+        if known is not None and known[0] == entry.key:
+            return known[1]
+        blob = pickle.dumps((entry.letter, entry.diagnostics), _PROTOCOL)
+        if self.retain_new_blobs:
+            self.blobs[entry.letter.path] = (entry.key, blob)
+        return blob
 
     def load_pages(self, out_dir: Path) -> PageCache:
         """The page records of the last build written into `out_dir` (empty if none)."""

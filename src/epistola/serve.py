@@ -54,6 +54,7 @@ def serve(root: Path, *, port: int) -> int:
     site = Path(tempfile.mkdtemp(prefix="epistola-serve-")) / "site"
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as cleanly as Ctrl-C
     state, cache = LiveState(), open_cache(root)
+    cache.retain_new_blobs = True
     rebuild(root, site, state, cache)
     handler = partial(_Handler, directory=str(site), state=state, theme=root / "templates")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
