@@ -82,11 +82,13 @@ def _same(path: Path, content: bytes) -> bool:
 
 
 def _write_journal(staging: Path, journal: dict[str, list[str]]) -> None:
-    """The commit point: once the journal is there under its name, the write will happen."""
+    """The commit point: once the journal is there under its name, the write will happen.
+
+    Not synced to disk: this guards against a killed build, not a power cut, and a sync
+    costs seconds on a busy disk. A damaged journal is discarded like a missing one.
+    """
     temporary = staging / f"{JOURNAL}.tmp"
     temporary.write_text(json.dumps(journal), encoding="utf-8")
-    with temporary.open("rb") as file:
-        os.fsync(file.fileno())
     temporary.rename(staging / JOURNAL)
 
 
