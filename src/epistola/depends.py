@@ -103,8 +103,10 @@ def _facets_of(letter: Letter) -> dict[str, str]:
 
 
 def _facet_finder(keys: Mapping[str, str], facets: Mapping[str, dict[str, str]]) -> Facet:
+    by_path = {path: facets[key] for path, key in keys.items() if key in facets}
+
     def facet(letter: Letter, part: str) -> str | None:
-        return facets.get(keys.get(letter.path, ""), {}).get(part)
+        return by_path[letter.path].get(part) if letter.path in by_path else None
 
     return facet
 

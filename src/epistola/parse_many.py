@@ -57,7 +57,7 @@ def parse_sources(
     for path in find_letter_files(root):
         notes_path = notes.pop(path.name, None)
         stamps = (stamp_of(path), stamp_of(notes_path) if notes_path else None)
-        entry = old.get(path.relative_to(root).as_posix())
+        entry = old.get(f"letters/{path.name}")
         if entry and _unchanged(entry, stamps, context, cache):
             kept[entry.letter.path] = entry
             continue
