@@ -25,13 +25,26 @@ from epistola.records import Letter
 
 CACHE_DIR = ".epistola-cache"
 FORMAT = f"2/{__version__}"
-"""Bumped with epistola's version: a cache written by another version is not used."""
+"""The layout of the cache files; what is in them is keyed by `code_fingerprint` too."""
 RACY_NS = 2_000_000_000
 """A file changed this close to the moment its stamp was taken may change again unseen."""
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 Stamp = tuple[int, int, int]
 """(size, mtime in ns, inode) of a file: equal stamps mean the file was not touched."""
+
+
+_CODE: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """epistola's version and the hash of its own source files: a cache made by other code,
+    even by an unreleased change, is not used."""
+    if not _CODE:
+        package = Path(__file__).parent
+        files = sorted(package.rglob("*.py"))
+        _CODE.append(digest(__version__, *(p.read_bytes() for p in files)))
+    return _CODE[0]
 
 
 def stamp_of(path: Path | str) -> Stamp | None:

@@ -18,8 +18,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from epistola import __version__
-from epistola.cache import RACY_NS, BuildCache, PageCache, Stamp, digest, open_cache, stamp_of
+from epistola.cache import (
+    RACY_NS,
+    BuildCache,
+    PageCache,
+    Stamp,
+    code_fingerprint,
+    digest,
+    open_cache,
+    stamp_of,
+)
 from epistola.config import CONFIG_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import PersonEntry
@@ -54,7 +62,7 @@ def plan_pages(
     previous: PageCache,
 ) -> PagePlan:
     """Fingerprint every page; keep those whose inputs and file did not change."""
-    common = digest(__version__, repr(config), _folder_digest(config.templates_dir))
+    common = digest(code_fingerprint(), repr(config), _folder_digest(config.templates_dir))
     facets = {
         key: previous.facets.get(key) or _facets_of(letter)
         for letter in edition.letters
@@ -171,12 +179,14 @@ def _folder_digest(folder: Path) -> str:
 def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
     """The stamps of every input file, or '' if one changed too recently to be trusted."""
     started_ns = time.time_ns() if started_ns is None else started_ns
-    stamps: list[tuple[str, Stamp | None]] = [(CONFIG_NAME, stamp_of(root / CONFIG_NAME))]
+    # edition.yaml and any other settings file beside it that a page kind may read
+    settings = sorted({CONFIG_NAME, *(p.name for p in root.glob("*.y*ml"))})
+    stamps: list[tuple[str, Stamp | None]] = [(name, stamp_of(root / name)) for name in settings]
     for folder in INPUT_FOLDERS:
         stamps += sorted(_walk(root / folder, f"{folder}/"))
     if any(stamp and stamp[1] >= started_ns - RACY_NS for _, stamp in stamps):
         return ""
-    return digest(__version__, str(root), tuple(stamps))
+    return digest(code_fingerprint(), str(root), tuple(stamps))
 
 
 def output_intact(out_dir: Path, recorded: Mapping[str, Stamp]) -> bool:

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from epistola import __version__
-from epistola.cache import BuildCache, ParsedLetter, Stamp, digest, stamp_of
+from epistola.cache import BuildCache, ParsedLetter, Stamp, code_fingerprint, digest, stamp_of
 from epistola.diagnostics import Report
 from epistola.parse import parse_letter
 from epistola.people import AliasIndex
@@ -49,7 +48,7 @@ def parse_sources(
 ) -> ParsedSources:
     """Parse what changed, take the rest from the cache, and remember all of it."""
     pattern = aliases.pattern.pattern if aliases.pattern else ""
-    context = digest(__version__, pattern, sorted(aliases.person_of.items()))
+    context = digest(code_fingerprint(), pattern, sorted(aliases.person_of.items()))
     old = cache.load_letters()
     notes = {path.name: path for path in find_notes_files(root)}
     kept: dict[str, ParsedLetter] = {}
