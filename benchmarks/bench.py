@@ -35,6 +35,7 @@ from epistola.diagnostics import Report
 from epistola.pool import collector_paused
 root, letter = Path(sys.argv[1]), Path(sys.argv[2])
 cache = open_cache(root)
+cache.retain_new_blobs = cache.save_deferred = True  # as `epistola serve` has it
 with collector_paused():
     build(load_config(root, report=Report()), Report(), cache=cache)
 letter.write_text(letter.read_text(encoding="utf-8") + "\\nA warm edit.\\n", encoding="utf-8")

@@ -105,6 +105,9 @@ class BuildCache:
     blobs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     """Letter path -> (key, pickled letter and diagnostics) as read from disk, so that
     saving pickles only the letters that changed."""
+    save_deferred: bool = False
+    """Keep the letters in memory only, until `save_letters(..., now=True)`: a running
+    `serve` rebuilds often and saves once, when it stops."""
     retain_new_blobs: bool = False
     """Keep the blobs of newly parsed letters too (a long-running `serve` saves often; a
     one-off build would only hold them in memory)."""
@@ -131,10 +134,12 @@ class BuildCache:
                 self.letters[letter_path] = ParsedLetter(key, stamps, *pickle.loads(blob))
             self.saved_ns = saved_ns
 
-    def save_letters(self, letters: dict[str, ParsedLetter]) -> None:
+    def save_letters(self, letters: dict[str, ParsedLetter], *, now: bool = False) -> None:
         """Keep exactly these parses for the next build (written one by one, so that a large
         edition's letters are never all in memory twice)."""
         self.letters, self.letters_loaded = letters, True
+        if self.save_deferred and not now:
+            return
         self.saved_ns = time.time_ns()
         target = self.folder / "letters.pickle"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -129,9 +129,12 @@ def _index_pages(
 
 
 def _person_pages(people: tuple[PersonEntry, ...], facet: Facet, common: str) -> dict[str, str]:
-    def named_in(entry: PersonEntry) -> tuple[tuple[int, str | None], ...]:
+    def named_in(entry: PersonEntry) -> str:
+        # One joined string rather than a tuple: a popular person is named in thousands
+        # of letters, and this runs for every person on every build.
         letters = [*entry.letters_from, *entry.letters_to, *(x for x, _ in entry.mentions)]
-        return tuple((letter.number, facet(letter, entry.person.id)) for letter in letters)
+        pid = entry.person.id
+        return " ".join(f"{letter.number}:{facet(letter, pid)}" for letter in letters)
 
     return {
         f"people/{entry.person.id}.html": digest(common, repr(entry.person), named_in(entry))

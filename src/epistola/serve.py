@@ -54,7 +54,7 @@ def serve(root: Path, *, port: int) -> int:
     site = Path(tempfile.mkdtemp(prefix="epistola-serve-")) / "site"
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as cleanly as Ctrl-C
     state, cache = LiveState(), open_cache(root)
-    cache.retain_new_blobs = True
+    cache.retain_new_blobs = cache.save_deferred = True
     rebuild(root, site, state, cache)
     handler = partial(_Handler, directory=str(site), state=state, theme=root / "templates")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -67,6 +67,8 @@ def serve(root: Path, *, port: int) -> int:
     finally:
         server.shutdown()
         server.server_close()
+        if cache.letters:
+            cache.save_letters(cache.letters, now=True)
         shutil.rmtree(site.parent, ignore_errors=True)
         print("stopped", file=sys.stderr)
     return 0
