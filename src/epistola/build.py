@@ -26,6 +26,8 @@ class BuildResult:
 
     edition: Edition
     pages: list[Page]
+    """The pages rendered by this build; pages unchanged since the last build into the
+    same folder are not rendered again and so are not among them (see `depends.py`)."""
     report: Report
 
 
