@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,13 +64,15 @@ class Run:
 
 def run(command: list[str]) -> Run:
     """Run `command` to its end and measure it."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        assert child.stderr is not None
-        sys.exit(f"failed: {' '.join(command)}\n{child.stderr.read().decode()}")
+    # Output goes to a file: a pipe nobody reads would stop a child that reports much.
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=output, stderr=output)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            output.seek(0)
+            sys.exit(f"failed: {' '.join(command)}\n{output.read().decode()[-4000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
