@@ -30,7 +30,7 @@ def main(count: int) -> None:
         started = time.perf_counter()
         result = build(config, report, write_output=False)
         whole = time.perf_counter() - started
-        html = [page for page in result.pages if page.path.endswith(".html")]
+        html = [page.path for page in result.pages if page.path.endswith(".html")]
         started, cpu = time.perf_counter(), time.process_time()
         exports = export_pages(result.edition, config=config)
         exports += sitemap_pages(html, config=config)

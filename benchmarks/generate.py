@@ -284,7 +284,10 @@ def _people(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
 
 def _roman(n: int) -> str:
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
-    return letters[n % len(letters)] + letters[(n // len(letters)) % len(letters)].lower()
+    tag = letters[n % len(letters)] + letters[(n // len(letters)) % len(letters)].lower()
+    # Past 576 people two letters repeat, and a repeated alias is an error in the register.
+    extra = n // len(letters) ** 2
+    return tag + (letters[extra - 1].lower() if extra else "")
 
 
 def _write_people(path: Path, people: list[tuple[str, str, str]]) -> None:

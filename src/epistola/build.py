@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from epistola.cache import BuildCache, PageCache, open_cache
 from epistola.cite import citation_pages
 from epistola.config import Config
+from epistola.depends import inputs_fingerprint, plan_pages, remember_pages
 from epistola.diagnostics import Report
 from epistola.export import export_pages
 from epistola.export.sitemap import sitemap_pages
 from epistola.index import build_chronology, build_people_index
 from epistola.ledger import check_ledger, save_ledger
 from epistola.link import link_edition
-from epistola.parse import parse_letter
+from epistola.parse_many import parse_sources
 from epistola.people import build_alias_index, load_people, people_source
 from epistola.records import Edition, Page, SourceFile
 from epistola.render import make_environment, render_site
+from epistola.render_many import render_pages
 from epistola.search import search_pages
 from epistola.sources import find_letter_files, find_notes_files, read_source
 from epistola.write import static_pages, write_site
@@ -28,6 +31,8 @@ class BuildResult:
 
     edition: Edition
     pages: list[Page]
+    """The pages rendered by this build; pages unchanged since the last build into the
+    same folder are not rendered again and so are not among them (see `depends.py`)."""
     report: Report
 
 
@@ -38,30 +43,60 @@ def build(
     write_output: bool = True,
     strict: bool = False,
     update_ledger: bool = False,
+    cache: BuildCache | None = None,
+    progress: bool = False,
 ) -> BuildResult:
-    """Build the whole site; write it only if nothing is wrong."""
+    """Build the whole site; write it only if nothing is wrong.
+
+    Unchanged letters come from the cache and unchanged pages are not rendered again
+    (see `depends.py`); the output is the same bytes as a build from nothing.
+    """
+    cache = cache or open_cache(config.root)
+    inputs = inputs_fingerprint(config.root) if write_output else ""
     register = _read(config.root, people_source(config.root), report)
     people = load_people(register, report)
-    pairs, orphans = load_sources(config.root, report)
     aliases = build_alias_index(people)
-    letters = [parse_letter(src, notes, aliases=aliases, report=report) for src, notes in pairs]
-    edition = link_edition(letters, people, report, orphan_notes=orphans)
+    sources = parse_sources(
+        config.root, aliases=aliases, report=report, cache=cache, progress=progress
+    )
+    edition = link_edition(sources.letters, people, report, orphan_notes=sources.orphans)
     env = make_environment(config.templates_dir)
-    pages = render_site(
-        edition,
-        people=build_people_index(edition, page_size=config.index_page_size),
-        chronology=build_chronology(edition, page_size=config.index_page_size),
-        config=config,
-        env=env,
+    people_index = build_people_index(edition, page_size=config.index_page_size)
+    chronology = build_chronology(edition, page_size=config.index_page_size)
+    previous = cache.load_pages(config.output_dir) if write_output else PageCache()
+    plan = plan_pages(
+        edition, keys=sources.keys, people=people_index.entries, config=config, previous=previous
+    )
+    pages = render_pages(
+        lambda wanted: render_site(
+            edition,
+            people=people_index,
+            chronology=chronology,
+            config=config,
+            env=env,
+            wanted=wanted,
+        ),
+        plan,
+        progress=progress,
     )
     pages += static_pages(config.templates_dir / "static")
-    pages += search_pages(edition) + citation_pages(edition, config)
-    pages += export_pages(edition, config=config)
-    pages += sitemap_pages(pages, config=config)
-    ledger = check_ledger(pages, config=config, report=report, update=update_ledger)
+    pages += search_pages(edition) + citation_pages(edition, config, wanted=plan.wanted)
+    pages += export_pages(edition, config=config, wanted=plan.wanted)
+    published = sorted({page.path for page in pages} | plan.kept)
+    pages += sitemap_pages(published, config=config)
+    ledger = check_ledger(
+        pages,
+        published=published,
+        letters=edition.letters,
+        config=config,
+        report=report,
+        update=update_ledger,
+    )
     pages = ledger.pages
     if write_output and not report.failed(strict=strict):
-        write_site(pages, config.output_dir)
+        cache.forget_pages(config.output_dir)
+        write_site(pages, config.output_dir, keep=plan.kept)
+        remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
         save_ledger(config.root, ledger)
     return BuildResult(edition, pages, report)
 

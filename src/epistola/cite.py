@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from epistola.config import Config
@@ -132,15 +132,19 @@ class Citations:
         return person.name if person else person_id
 
 
-def citation_pages(edition: Edition, config: Config) -> list[Page]:
-    """`letters/N.bib` and `letters/N.csl.json`: each letter with its notes."""
+def citation_pages(
+    edition: Edition, config: Config, *, wanted: Callable[[str], bool] = lambda path: True
+) -> list[Page]:
+    """`letters/N.bib` and `letters/N.csl.json`: each letter with its notes (if `wanted`)."""
     cite = Citations(edition, config)
     pages = []
     for letter in edition.letters:
+        stem = letter.page.removesuffix(".html")
+        if not wanted(f"{stem}.bib"):
+            continue
         refs = list(_references(cite, letter))
         bib = "\n".join(cite.bibtex(ref) for ref in refs)
         csl = json.dumps([cite.csl(ref) for ref in refs], ensure_ascii=False, indent=2)
-        stem = letter.page.removesuffix(".html")
         pages.append(Page(f"{stem}.bib", bib.encode("utf-8")))
         pages.append(Page(f"{stem}.csl.json", (csl + "\n").encode("utf-8")))
     return pages

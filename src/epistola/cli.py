@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from epistola import __version__
-from epistola.build import build
 from epistola.config import load_config
+from epistola.depends import up_to_date
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.importer import import_dump
+from epistola.pool import collector_paused
 from epistola.sitecheck import check_site
 from epistola.write import output_problem
 
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record the anchors as they now are in anchors.lock, removals included",
     )
+    sub.add_argument("--quiet", action="store_true", help="no progress bar (shown on a terminal)")
     sub.set_defaults(run=cmd_build)
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -73,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         help="also check that every link of the built site resolves (default DIR: ROOT/site)",
     )
     sub.set_defaults(run=cmd_check)
+    sub = command("serve", "build, serve on 127.0.0.1, rebuild on change and reload the page")
+    sub.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    sub.set_defaults(run=cmd_serve)
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
     sub.set_defaults(run=cmd_new)
@@ -94,14 +99,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"epistola build: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    result = build(config, report, strict=args.strict, update_ledger=args.update_ledger)
+    letters = None if args.update_ledger else up_to_date(config, report)
+    if letters is None:
+        from epistola.build import build  # the parser and templates load only when needed
+
+        progress = not args.quiet and sys.stderr.isatty()
+        with collector_paused():
+            result = build(
+                config,
+                report,
+                strict=args.strict,
+                progress=progress,
+                update_ledger=args.update_ledger,
+            )
+        letters = len(result.edition.letters)
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:
         print(f"build failed: {report.summary()}; the site was not written", file=sys.stderr)
         return EXIT_PROBLEMS
     print(
-        f"built {plural(len(result.edition.letters), 'letter')} into"
+        f"built {plural(letters, 'letter')} into"
         f" {_shown(config.output_dir)} in {seconds:.2f} s: {report.summary()}",
         file=sys.stderr,
     )
@@ -113,6 +131,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = Report()
     config = load_config(root, report=report)
     report.suppressed = config.suppress
+    from epistola.build import build
+
     result = build(config, report, write_output=False)
     if args.site is not None:
         _check_site(Path(args.site).resolve() if args.site else config.output_dir, root, report)
@@ -122,6 +142,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from epistola.serve import serve  # the watcher and server are only needed here
+
+    return serve(args.root.resolve(), port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

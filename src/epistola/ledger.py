@@ -27,7 +27,7 @@ from markupsafe import escape
 
 from epistola.config import CONFIG_NAME, Config
 from epistola.diagnostics import EpistolaError, Report
-from epistola.records import Location, Page
+from epistola.records import Letter, Location, Page
 
 LEDGER_NAME = "anchors.lock"
 HEADER = (
@@ -35,8 +35,6 @@ HEADER = (
     "# Commit this file. An entry that disappears from the site is an error unless\n"
     "# `moved:` in edition.yaml says where it went; `--update-ledger` drops it on purpose.\n"
 )
-_ANCHOR = re.compile(rb' id="((?:note|noteref)-\d+(?:-\d+)?|p\d+)"')
-_LETTER_PAGE = re.compile(r"letters/[^/]+\.html")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -63,11 +61,21 @@ class _Moves:
 
 
 def check_ledger(
-    pages: list[Page], *, config: Config, report: Report, update: bool = False
+    pages: list[Page],
+    *,
+    published: Iterable[str],
+    letters: Iterable[Letter],
+    config: Config,
+    report: Report,
+    update: bool = False,
 ) -> LedgerCheck:
-    """Compare the pages about to be written with the ledger; forward what moved."""
+    """Compare the site about to be written with the ledger; forward what moved.
+
+    `pages` are the pages this build made; `published` the paths of every file of the
+    site, those an incremental build kept from the last one included.
+    """
     recorded = read_ledger(config.root / LEDGER_NAME)
-    published = published_anchors(pages)
+    published = published_anchors(published, letters)
     moves = _read_moves(config, published, report)
     pages, forwarded = _forward(pages, moves, recorded or {}, published, config, report)
     now = published | forwarded
@@ -101,21 +109,23 @@ def read_ledger(path: Path) -> dict[str, int] | None:
     return {line.strip(): n for n, line in lines if line.strip() and not line.startswith("#")}
 
 
-def published_anchors(pages: Iterable[Page]) -> set[str]:
+def published_anchors(paths: Iterable[str], letters: Iterable[Letter]) -> set[str]:
     """Every HTML page path and every anchor on letter pages.
 
     Only pages are promised: the exports and downloads of a letter (`tei/31.xml`,
     `letters/31.bib`) follow their letter, and the search index's pieces are named
-    after their content.
+    after their content. A letter page's anchors are read from its record, which is
+    what its HTML ids are made from, so pages kept from the last build need no reading.
     """
-    found: set[str] = set()
-    for page in pages:
-        if not page.path.endswith(".html") or page.path.startswith("static/"):
-            continue
-        found.add(page.path)
-        if _LETTER_PAGE.fullmatch(page.path):
-            prefix = page.path + "#"
-            found.update(prefix + m.decode() for m in _ANCHOR.findall(page.content))
+    found = {path for path in paths if path.endswith(".html") and not path.startswith("static/")}
+    for letter in letters:
+        if letter.page in found:
+            anchors = (
+                *(paragraph.anchor for paragraph in letter.paragraphs),
+                *(f"note-{note.number}" for note in letter.notes),
+                *(marker.anchor for marker in letter.markers),
+            )
+            found.update(f"{letter.page}#{anchor}" for anchor in anchors)
     return found
 
 

@@ -38,7 +38,9 @@ class AliasIndex:
         return [(m.start(), m.end(), self.person_of[m[0]]) for m in self.pattern.finditer(text)]
 
 
-def load_people(source: SourceFile | None, report: Report) -> dict[str, Person]:
+def load_people(
+    source: SourceFile | None, report: Report
+) -> dict[str, Person]:
     """Read the register; report every entry that is malformed and keep the rest."""
     if source is None:
         return {}
@@ -147,7 +149,14 @@ def build_alias_index(people: Mapping[str, Person]) -> AliasIndex:
             person_of.setdefault(alias, person.id)
     if not person_of:
         return AliasIndex(None, {})
-    alternatives = "|".join(re.escape(a) for a in sorted(person_of, key=lambda a: (-len(a), a)))
+    # Grouped by first character, so the regex engine tries one small group per position
+    # instead of every alias; within a group the longest alias still comes first.
+    groups: dict[str, list[str]] = {}
+    for alias in sorted(person_of, key=lambda a: (-len(a), a)):
+        groups.setdefault(alias[0], []).append(re.escape(alias[1:]))
+    alternatives = "|".join(
+        f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
+    )
     return AliasIndex(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), person_of)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build never sees a template change; serve makes a new one
     )
     env.filters["date_words"] = format_date
     env.filters["month_name"] = lambda month: MONTHS[month - 1]
@@ -46,25 +47,40 @@ def render_site(
     chronology: Chronology,
     config: Config,
     env: jinja2.Environment,
+    wanted: Callable[[str], bool] = lambda path: True,
 ) -> list[Page]:
-    """Every HTML page of the site, in a fixed order."""
-    common = {"config": config, "edition": edition, "generator": f"epistola {__version__}"}
-    common["cite"] = Citations(edition, config)
-    pages = [
-        _page(env, "index.html", "index.html", common),
-        _page(env, "search.html", "search/index.html", common),
-    ]
-    pages += [_page(env, "people.html", p.path, common, index=people, page=p) for p in people.pages]
+    """Every HTML page of the site that is `wanted` (by its path), in a fixed order."""
+    common = {
+        "config": config,
+        "edition": edition,
+        "generator": f"epistola {__version__}",
+        "html": _html_helpers(edition),
+        "cite": Citations(edition, config),
+    }
+    fixed: tuple[tuple[str, str], ...] = (
+        ("index.html", "index.html"),
+        ("search.html", "search/index.html"),
+    )
+    pages = [_page(env, t, path, common) for t, path in fixed if wanted(path)]
     pages += [
-        _page(env, "dates.html", p.path, common, index=chronology, page=p) for p in chronology.pages
+        _page(env, "people.html", p.path, common, index=people, page=p)
+        for p in people.pages
+        if wanted(p.path)
     ]
     pages += [
-        _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
+        _page(env, "dates.html", p.path, common, index=chronology, page=p)
+        for p in chronology.pages
+        if wanted(p.path)
+    ]
+    pages += [
+        _page(env, "person.html", path, common, entry=entry)
         for entry in people.entries
+        if wanted(path := f"people/{entry.person.id}.html")
     ]
     pages += [
         _page(env, "letter.html", letter.page, common, letter=letter, **_neighbours(edition, i))
         for i, letter in enumerate(edition.letters)
+        if wanted(letter.page)
     ]
     return pages
 
@@ -82,9 +98,7 @@ def _page(
 ) -> Page:
     root = "../" * path.count("/")
     try:
-        html = env.get_template(template).render(
-            **common, **context, root=root, path=path, html=_html_helpers(common["edition"])
-        )
+        html = env.get_template(template).render(**common, **context, root=root, path=path)
     except jinja2.TemplateSyntaxError as exc:
         where = Location(f"templates/{exc.name or template}", exc.lineno or 1, 1)
         raise EpistolaError(f"template error: {exc.message}", where) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -82,11 +83,18 @@ def _guess(byte: int) -> str:
 
 def find_letter_files(root: Path) -> list[Path]:
     """The letter sources, sorted by name so every build reads them in the same order."""
-    folder = root / "letters"
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return _markdown_files(root / "letters")
 
 
 def find_notes_files(root: Path) -> list[Path]:
     """The notes sources (`notes/NNN.md`), sorted by name."""
-    folder = root / "notes"
-    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return _markdown_files(root / "notes")
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    # os.scandir and plain names: sorting 10,000 Path objects alone takes a tenth of a second.
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".md") and e.name[0] != ".")
+    return [folder / name for name in names]

@@ -1,41 +1,139 @@
 """Pages -> disk, so that the site is never half-written.
 
-The new site is assembled in a sibling folder and swapped in with renames. Files whose
-bytes did not change are hard-linked from the old site rather than written, so they
-keep their modification time and `rsync` deploys stay small.
+A first build assembles the site in a sibling folder and swaps it in with renames. A
+rebuild stages only the files whose bytes changed, then commits a journal that lists
+them and the files to remove, and only then moves them into the site. A build killed
+before the commit leaves the old site as it was; one killed after it is finished by the
+next run (`recover_interrupted_write`). Files whose bytes did not change are not touched,
+so they keep their modification time and `rsync` deploys stay small.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from epistola.records import Page
 
+JOURNAL = ".journal.json"
+SERVE_ONLY = frozenset({"live-reload.js"})
+"""Static files that `epistola serve` gives the browser and a published site never holds."""
 
-def write_site(pages: Iterable[Page], out_dir: Path) -> None:
-    """Replace `out_dir` with exactly `pages`, swapping it in at the end."""
-    recover_interrupted_swap(out_dir)
+
+def write_site(pages: Iterable[Page], out_dir: Path, *, keep: Collection[str] = ()) -> None:
+    """Make `out_dir` hold exactly `pages` plus the files `keep` names, which stay as they are."""
+    recover_interrupted_write(out_dir)
+    staging = out_dir.with_name(f".{out_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    if not out_dir.is_dir():
+        for page in pages:
+            _stage(page, staging)
+        staging.rename(out_dir)
+        return
+    wanted = set(keep)
+    changed = []
+    for page in pages:
+        wanted.add(page.path)
+        if not _same(out_dir / page.path, page.content):
+            _stage(page, staging)
+            changed.append(page.path)
+    stale = sorted(set(_files(out_dir)) - wanted)
+    journal = {"write": changed, "remove": stale}
+    _write_journal(staging, journal)
+    _apply(journal, staging, out_dir)
+
+
+def recover_interrupted_write(out_dir: Path) -> None:
+    """Finish a write whose journal was committed; forget one that never got that far."""
     staging = out_dir.with_name(f".{out_dir.name}.new")
     retired = out_dir.with_name(f".{out_dir.name}.old")
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    made: set[Path] = set()
-    for page in pages:
-        target = staging / page.path
-        if target.parent not in made:
+    if not out_dir.exists() and retired.exists():  # left by the earlier swap-in-two-renames
+        retired.rename(out_dir)
+    if not staging.exists():
+        return
+    try:
+        journal = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(staging)
+        return
+    _apply(journal, staging, out_dir)
+
+
+recover_interrupted_swap = recover_interrupted_write
+"""The earlier name, kept for callers that still use it."""
+
+
+def _stage(page: Page, staging: Path) -> None:
+    target = staging / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page.content)
+
+
+def _same(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _write_journal(staging: Path, journal: dict[str, list[str]]) -> None:
+    """The commit point: once the journal is there under its name, the write will happen.
+
+    Not synced to disk: this guards against a killed build, not a power cut, and a sync
+    costs seconds on a busy disk. A damaged journal is discarded like a missing one.
+    """
+    temporary = staging / f"{JOURNAL}.tmp"
+    temporary.write_text(json.dumps(journal), encoding="utf-8")
+    temporary.rename(staging / JOURNAL)
+
+
+def _apply(journal: dict[str, list[str]], staging: Path, out_dir: Path) -> None:
+    """Move the staged files in and remove the stale ones; safe to run again if killed."""
+    for path in journal["write"]:
+        source, target = staging / path, out_dir / path
+        if source.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        _place(page.content, out_dir / page.path, target)
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
-    if retired.exists():
-        shutil.rmtree(retired)
+            os.replace(source, target)
+    for path in journal["remove"]:
+        (out_dir / path).unlink(missing_ok=True)
+        _remove_empty_parents(out_dir / path, out_dir)
+    shutil.rmtree(staging)
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    folder = path.parent
+    while folder != top and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _files(folder: Path, prefix: str = "") -> list[str]:
+    found = []
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            found += _files(Path(entry.path), f"{prefix}{entry.name}/")
+        else:
+            found.append(f"{prefix}{entry.name}")
+    return found
+
+
+def static_pages(static_dir: Path) -> list[Page]:
+    """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
+    if not static_dir.is_dir():
+        return []
+    edition = static_dir.parent.parent.resolve()
+    # A link that leads out of the edition is not published: it could expose any file.
+    files = sorted(
+        p
+        for p in static_dir.rglob("*")
+        if p.is_file() and p.name not in SERVE_ONLY and p.resolve().is_relative_to(edition)
+    )
+    return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]
 
 
 def output_problem(root: Path, out_dir: Path) -> str | None:
@@ -54,32 +152,3 @@ def output_problem(root: Path, out_dir: Path) -> str | None:
             " them, so choose an empty or a new folder"
         )
     return None
-
-
-def _place(content: bytes, old: Path, new: Path) -> None:
-    try:
-        if old.stat().st_size == len(content) and old.read_bytes() == content:
-            os.link(old, new)
-            return
-    except OSError:
-        pass  # no old file, or a file system without hard links: write it
-    new.write_bytes(content)
-
-
-def recover_interrupted_swap(out_dir: Path) -> None:
-    """If a build was killed between the two renames, put the old site back."""
-    retired = out_dir.with_name(f".{out_dir.name}.old")
-    if not out_dir.exists() and retired.exists():
-        retired.rename(out_dir)
-
-
-def static_pages(static_dir: Path) -> list[Page]:
-    """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
-    if not static_dir.is_dir():
-        return []
-    edition = static_dir.parent.parent.resolve()
-    # A link that leads out of the edition is not published: it could expose any file.
-    files = sorted(
-        p for p in static_dir.rglob("*") if p.is_file() and p.resolve().is_relative_to(edition)
-    )
-    return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]

@@ -6,6 +6,8 @@ fixed order so two builds give the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from epistola.config import Config
 from epistola.export.cmif import cmif_page
 from epistola.export.data import data_pages
@@ -13,8 +15,13 @@ from epistola.export.tei import tei_pages
 from epistola.records import Edition, Page
 
 
-def export_pages(edition: Edition, *, config: Config) -> list[Page]:
-    """Every export file of the site except the sitemap (which needs all pages)."""
-    return [*tei_pages(edition, config=config), cmif_page(edition, config=config)] + data_pages(
-        edition, config=config
-    )
+def export_pages(
+    edition: Edition, *, config: Config, wanted: Callable[[str], bool] = lambda path: True
+) -> list[Page]:
+    """Every export file of the site except the sitemap (which needs all pages).
+
+    Only the TEI files that are `wanted` are made: one costs milliseconds, and an
+    unchanged letter keeps last build's (see `depends.py`).
+    """
+    tei = tei_pages(edition, config=config, wanted=wanted)
+    return [*tei, cmif_page(edition, config=config), *data_pages(edition, config=config)]

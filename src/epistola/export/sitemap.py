@@ -19,9 +19,9 @@ MAX_URLS = 50_000
 """The most URLs one sitemap file may list (sitemaps.org protocol)."""
 
 
-def sitemap_pages(pages: Iterable[Page], *, config: Config, max_urls: int = MAX_URLS) -> list[Page]:
-    """`sitemap.xml` for the HTML pages among `pages` (and its parts, for a large site)."""
-    urls = sorted(absolute_url(config, page.path) for page in pages if page.path.endswith(".html"))
+def sitemap_pages(paths: Iterable[str], *, config: Config, max_urls: int = MAX_URLS) -> list[Page]:
+    """`sitemap.xml` for the HTML pages among `paths` (and its parts, for a large site)."""
+    urls = sorted(absolute_url(config, path) for path in paths if path.endswith(".html"))
     chunks = [urls[i : i + max_urls] for i in range(0, len(urls), max_urls)] or [[]]
     if len(chunks) == 1:
         return [Page("sitemap.xml", _document("urlset", "url", chunks[0], config))]

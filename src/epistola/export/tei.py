@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -34,15 +34,15 @@ def tei_path(letter: Letter) -> str:
     return f"tei/{letter.number}.xml"
 
 
-def tei_pages(edition: Edition, *, config: Config) -> list[Page]:
-    """The TEI document of every letter, in edition order."""
+def tei_pages(
+    edition: Edition, *, config: Config, wanted: Callable[[str], bool] = lambda path: True
+) -> list[Page]:
+    """The TEI document of every letter that is `wanted` (by its path), in edition order."""
     refs = person_refs(edition, config)
     return [
-        Page(
-            tei_path(letter),
-            to_bytes(letter_tei(letter, edition, config, refs), model=TEI_MODEL),
-        )
+        Page(path, to_bytes(letter_tei(letter, edition, config, refs), model=TEI_MODEL))
         for letter in edition.letters
+        if wanted(path := tei_path(letter))
     ]
 
 

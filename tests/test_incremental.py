@@ -1,0 +1,241 @@
+"""Incremental builds give the bytes of a clean build, touch only what changed, and a
+failed or killed build leaves the previous site usable (issue: incremental builds)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_sample, letter_source, parse_page
+from epistola.cli import main
+
+SOURCES = ("edition.yaml", "letters", "notes", "templates")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, with its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def clean_build(root: Path, elsewhere: Path) -> dict[str, bytes]:
+    """The site a build from nothing makes of the sources in `root`."""
+    if elsewhere.exists():
+        shutil.rmtree(elsewhere)
+    elsewhere.mkdir()
+    for part in SOURCES:
+        if (root / part).is_dir():
+            shutil.copytree(root / part, elsewhere / part)
+        elif (root / part).exists():
+            shutil.copy2(root / part, elsewhere / part)
+    assert main(["build", "--quiet", "--root", str(elsewhere)]) == 0
+    return tree(elsewhere / "site")
+
+
+def _sample(tmp_path: Path) -> Path:
+    (tmp_path / "edition").mkdir()
+    return copy_sample(tmp_path / "edition")
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the edit of {path.name} changed nothing"
+    path.write_text(changed, encoding="utf-8")
+    # Editors save seconds apart; move the clock on so every stamp differs as it would.
+    later = path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def _rename_person(root: Path, old: str, new: str) -> None:
+    edit(root / "notes" / "people.yaml", lambda t: re.sub(rf"^{old}:", f"{new}:", t, flags=re.M))
+    for letter in sorted((root / "letters").glob("*.md")):
+        text = letter.read_text(encoding="utf-8")
+        if re.search(rf"\b{old}\b", text):
+            edit(letter, lambda t: re.sub(rf"\b{old}\b", new, t))
+
+
+NEW_LETTER = letter_source(
+    39,
+    "Dear Viacheslav,\n\nSee the previous letter and note 1 to letter 31.[^1]\n",
+    date="1927-07-30",
+    **{"from": "stalin", "to": "[molotov]"},
+)
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("a letter", lambda r: edit(r / "letters/033.md", lambda t: t + "\nA new closing line.\n")),
+    (
+        "a note with a cross-reference",
+        lambda r: edit(r / "notes/034.md", lambda t: t.rstrip() + " See note 1 to letter 31.\n"),
+    ),
+    (
+        "the cross-reference's target",
+        lambda r: edit(r / "notes/034.md", lambda t: t.replace("note 1 to letter 31", "letter 32")),
+    ),
+    (
+        "a register entry",
+        lambda r: edit(
+            r / "notes/people.yaml", lambda t: t.replace("Viacheslav Molotov", "V. M. Molotov")
+        ),
+    ),
+    (
+        "a template",
+        lambda r: edit(
+            r / "templates/letter.html", lambda t: t.replace("Notes</h2>", "Notes.</h2>")
+        ),
+    ),
+    (
+        "a letter's first words and its mentions",
+        lambda r: edit(r / "letters/036.md", lambda t: t.replace("To Molotov and", "To Klim and")),
+    ),
+    (
+        "a mention's context",
+        lambda r: edit(r / "letters/036.md", lambda t: t.replace("Damn the", "Bless the")),
+    ),
+    ("an added letter", lambda r: _add_letter(r)),
+    ("a deleted letter", lambda r: _delete_letter(r, "038")),
+    ("a renamed person id", lambda r: _rename_person(r, "bukharin", "bukharin_n")),
+    ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
+]
+
+
+def _add_letter(root: Path) -> None:
+    (root / "letters" / "039.md").write_text(NEW_LETTER, encoding="utf-8")
+    (root / "notes" / "039.md").write_text("1. A note of our own.\n", encoding="utf-8")
+
+
+def _delete_letter(root: Path, stem: str) -> None:
+    (root / "letters" / f"{stem}.md").unlink()
+    (root / "notes" / f"{stem}.md").unlink()
+
+
+def test_incremental_builds_equal_clean_builds_after_each_edit(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    for name, change in EDITS:
+        change(root)
+        assert main(["build", "--quiet", "--root", str(root)]) == 0, name
+        incremental = tree(root / "site")
+        clean = clean_build(root, tmp_path / "clean")
+        assert sorted(incremental) == sorted(clean), f"after editing {name}: other files"
+        different = [path for path in clean if clean[path] != incremental[path]]
+        assert different == [], f"after editing {name}: other bytes"
+
+
+def test_a_changed_target_reaches_the_page_that_cites_it(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    edit(root / "notes/034.md", lambda t: t.rstrip() + " See note 1 to letter 31.\n")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    cited = parse_page(root / "site/letters/31.html")
+    assert cited.xpath("//li[@id='note-1']//p[@class='cited-by']/a/@href")[-1].startswith("34.html")
+
+
+def test_two_clean_builds_are_identical(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    first = clean_build(root, tmp_path / "one")
+    assert first == clean_build(root, tmp_path / "two")
+
+
+def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    before = mtimes(root / "site")
+    edit(root / "letters/035.md", lambda t: t + "\nA new closing line.\n")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    after = mtimes(root / "site")
+    rewritten = sorted(path for path in after if after[path] != before.get(path))
+    assert "letters/35.html" in rewritten
+    assert "letters/31.html" not in rewritten
+    assert "static/style.css" not in rewritten
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert mtimes(root / "site") == after
+
+
+def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    before, stamps = tree(root / "site"), mtimes(root / "site")
+    edit(root / "letters/032.md", lambda t: t.replace("number: 32", "number: [32"))
+    edit(root / "letters/033.md", lambda t: t + "\nA change that must not be published.\n")
+    assert main(["build", "--quiet", "--root", str(root)]) == 1
+    assert tree(root / "site") == before
+    assert mtimes(root / "site") == stamps
+    assert not (root / ".site.new").exists()
+
+
+KILLER = """
+import os, signal, sys
+import epistola.write as write
+owner, name = {owner}, {name!r}
+real = getattr(owner, name)
+calls = 0
+def dying(*args, **kwargs):
+    global calls
+    calls += 1
+    if calls == {after}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(owner, name, dying)
+from epistola.cli import main
+sys.exit(main(["build", "--quiet", "--root", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "after"),
+    [("write", "_stage", 3), ("write", "_write_journal", 1), ("os", "replace", 4)],
+    ids=["while staging", "before the commit", "while moving files in"],
+)
+def test_a_build_killed_while_writing_leaves_a_usable_site(
+    tmp_path: Path, owner: str, name: str, after: int
+) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    old = tree(root / "site")
+    edit(root / "templates/base.html", lambda t: t.replace("</footer>", "<p>New.</p>\n</footer>"))
+    script = KILLER.format(owner=owner, name=name, after=after)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == -9, done.stderr
+    site = tree(root / "site")
+    assert sorted(site) == sorted(old)
+    new_pages = [path for path in site if b"<p>New.</p>" in site[path]]
+    if owner == "write":  # killed before the commit: the old site, exactly
+        assert site == old
+    else:
+        assert 0 < len(new_pages) < len([path for path in site if path.endswith(".html")])
+    for path in site:
+        if path.endswith(".html"):
+            assert parse_page(root / "site" / path).xpath("//footer")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert tree(root / "site") == clean_build(root, tmp_path / "clean")
+    assert not (root / ".site.new").exists()
+
+
+def test_the_published_site_has_no_live_reload(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert (REPO / "templates/static/live-reload.js").is_file()
+    assert not (root / "site/static/live-reload.js").exists()
+    for path in (root / "site").rglob("*.html"):
+        assert not parse_page(path).xpath("//script[contains(@src, 'live-reload')]")
