@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, copy_sample, letter_source, parse_page
 from epistola.cli import main
 
-SOURCES = ("edition.yaml", "letters", "notes", "templates")
+SOURCES = ("edition.yaml", "letters", "notes", "templates", "anchors.lock")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -66,6 +66,7 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
 
 
 def _rename_person(root: Path, old: str, new: str) -> None:
+    _move(root, f"people/{old}.html", f"people/{new}.html")
     edit(root / "notes" / "people.yaml", lambda t: re.sub(rf"^{old}:", f"{new}:", t, flags=re.M))
     for letter in sorted((root / "letters").glob("*.md")):
         text = letter.read_text(encoding="utf-8")
@@ -110,9 +111,25 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         "a mention's context",
         lambda r: edit(r / "letters/036.md", lambda t: t.replace("Damn the", "Bless the")),
     ),
+    (
+        "an authority id in the register (shown in the TEI and CMIF)",
+        lambda r: edit(
+            r / "notes/people.yaml",
+            lambda t: t.replace("borodin:\n", "borodin:\n  viaf: '12345'\n"),
+        ),
+    ),
+    (
+        "a date in a note (an event of the chronology)",
+        lambda r: edit(
+            r / "notes/031.md", lambda t: t.replace("On 24 June 1927", "On 25 June 1927")
+        ),
+    ),
     ("an added letter", lambda r: _add_letter(r)),
-    ("a deleted letter", lambda r: _delete_letter(r, "038")),
-    ("a renamed person id", lambda r: _rename_person(r, "bukharin", "bukharin_n")),
+    ("a deleted letter, sent on in moved:", lambda r: _delete_letter(r, "038")),
+    (
+        "a renamed person id, sent on in moved:",
+        lambda r: _rename_person(r, "bukharin", "bukharin_n"),
+    ),
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
 ]
 
@@ -125,6 +142,17 @@ def _add_letter(root: Path) -> None:
 def _delete_letter(root: Path, stem: str) -> None:
     (root / "letters" / f"{stem}.md").unlink()
     (root / "notes" / f"{stem}.md").unlink()
+    # Letter 34 has at least as many notes and paragraphs, so every old anchor lands.
+    _move(root, f"letters/{int(stem)}.html", "letters/34.html")
+
+
+def _move(root: Path, old: str, new: str) -> None:
+    """Tell the anchor ledger where a published page went, as an editor must."""
+    config = root / "edition.yaml"
+    text = config.read_text(encoding="utf-8")
+    if "\nmoved:\n" not in text:
+        text += "moved:\n"
+    edit(config, lambda t: text + f"  {old}: {new}\n")
 
 
 def test_incremental_builds_equal_clean_builds_after_each_edit(tmp_path: Path) -> None:

@@ -196,8 +196,9 @@ def _folder_digest(folder: Path) -> str:
 def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
     """The stamps of every input file, or '' if one changed too recently to be trusted."""
     started_ns = time.time_ns() if started_ns is None else started_ns
-    # edition.yaml and any other settings file beside it that a page kind may read
-    settings = sorted({CONFIG_NAME, *(p.name for p in root.glob("*.y*ml"))})
+    # edition.yaml, any other settings file beside it that a page kind may read, and the
+    # anchor ledger (what it recorded decides what a redirect page lists)
+    settings = sorted({CONFIG_NAME, "anchors.lock", *(p.name for p in root.glob("*.y*ml"))})
     stamps: list[tuple[str, Stamp | None]] = [(name, stamp_of(root / name)) for name in settings]
     for folder in INPUT_FOLDERS:
         stamps += sorted(_walk(root / folder, f"{folder}/"))
