@@ -52,6 +52,8 @@ def build(
     (see `depends.py`); the output is the same bytes as a build from nothing.
     """
     cache = cache or open_cache(config.root)
+    if not write_output:
+        cache.save_deferred = True  # `epistola check` reads the cache but writes nothing
     inputs = inputs_fingerprint(config.root) if write_output else ""
     register = _read(config.root, people_source(config.root), report)
     people = load_people(register, report)
