@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def build(
     cache = cache or open_cache(config.root)
     if not write_output:
         cache.save_deferred = True  # `epistola check` reads the cache but writes nothing
-    inputs = inputs_fingerprint(config.root) if write_output else ""
+    started_ns = time.time_ns()
+    inputs = inputs_fingerprint(config.root, started_ns=started_ns) if write_output else ""
     register = _read(config.root, people_source(config.root), report)
     people = load_people(register, report)
     aliases = build_alias_index(people)
@@ -98,8 +100,10 @@ def build(
     if write_output and not report.failed(strict=strict):
         cache.forget_pages(config.output_dir)
         write_site(pages, config.output_dir, keep=plan.kept)
-        remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
         save_ledger(config.root, ledger)
+        if ledger.changed and inputs:  # the ledger is an input, and this build rewrote it
+            inputs = inputs_fingerprint(config.root, started_ns=started_ns)
+        remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
     return BuildResult(edition, pages, report)
 
 

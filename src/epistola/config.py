@@ -15,6 +15,8 @@ from epistola.urls import is_web_url
 from epistola.yamlload import TextDateLoader
 
 CONFIG_NAME = "edition.yaml"
+LEDGER_NAME = "anchors.lock"
+"""The anchor ledger, beside edition.yaml (see `ledger.py`)."""
 DEFAULT_INDEX_PAGE_SIZE = 300
 """Entries on one page of an index before it is split by initial or year."""
 KNOWN_KEYS = frozenset(

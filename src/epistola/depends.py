@@ -28,7 +28,7 @@ from epistola.cache import (
     open_cache,
     stamp_of,
 )
-from epistola.config import CONFIG_NAME, Config
+from epistola.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import PersonEntry
 from epistola.records import Edition, Letter, Page
@@ -196,15 +196,20 @@ def _folder_digest(folder: Path) -> str:
 def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
     """The stamps of every input file, or '' if one changed too recently to be trusted."""
     started_ns = time.time_ns() if started_ns is None else started_ns
-    # edition.yaml, any other settings file beside it that a page kind may read, and the
-    # anchor ledger (what it recorded decides what a redirect page lists)
-    settings = sorted({CONFIG_NAME, "anchors.lock", *(p.name for p in root.glob("*.y*ml"))})
+    # edition.yaml and any other settings file beside it that a page kind may read
+    settings = sorted({CONFIG_NAME, *(p.name for p in root.glob("*.y*ml"))})
     stamps: list[tuple[str, Stamp | None]] = [(name, stamp_of(root / name)) for name in settings]
     for folder in INPUT_FOLDERS:
         stamps += sorted(_walk(root / folder, f"{folder}/"))
     if any(stamp and stamp[1] >= started_ns - RACY_NS for _, stamp in stamps):
         return ""
-    return digest(code_fingerprint(), str(root), tuple(stamps))
+    # The anchor ledger decides what a redirect page lists. The build itself rewrites it,
+    # so it counts by its content: a build that only recorded new anchors is up to date.
+    try:
+        ledger = (root / LEDGER_NAME).read_bytes()
+    except OSError:
+        ledger = b""
+    return digest(code_fingerprint(), str(root), tuple(stamps), ledger)
 
 
 def output_intact(out_dir: Path, recorded: Mapping[str, Stamp]) -> bool:

@@ -25,11 +25,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from epistola.config import CONFIG_NAME, Config
+from epistola.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.diagnostics import EpistolaError, Report
 from epistola.records import Letter, Location, Page
 
-LEDGER_NAME = "anchors.lock"
 HEADER = (
     "# The pages and anchors this edition has published, kept by `epistola build`.\n"
     "# Commit this file. An entry that disappears from the site is an error unless\n"

@@ -52,6 +52,8 @@ class SearchDoc:
 
 def words(text: str) -> list[str]:
     """The index terms of `text`: lower-cased, accents removed, letters and digits only."""
+    if text.isascii():  # most text: nothing to fold, and the fold below is per character
+        return _WORD.findall(text.lower())
     folded = unicodedata.normalize("NFD", text.lower())
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     return _WORD.findall(plain)
@@ -87,7 +89,7 @@ def search_pages(edition: Edition, *, shard_chars: int = SHARD_CHARS) -> list[Pa
     for number, letters in enumerate(shards):
         docs = [doc for letter in letters for doc in search_docs(letter)]
         for doc in docs:
-            for word in words(doc.text):
+            for word in set(words(doc.text)):
                 if len(word) >= PREFIX_LENGTH:
                     routes[word[:PREFIX_LENGTH]][word].add(number)
         pages.append(_script(f"shard-{number}", "shard", [number, _shard_data(edition, docs)]))
