@@ -16,6 +16,8 @@ import random
 import shutil
 from pathlib import Path
 
+from epistola.dates import MONTHS
+
 REPO = Path(__file__).resolve().parent.parent
 WORDS = [
     "the",
@@ -223,20 +225,6 @@ LAST = [
     "Antonov",
     "Bogdanov",
     "Vasiliev",
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import textwrap
@@ -132,3 +133,21 @@ def broken_links(site: Path) -> list[str]:
     report = Report()
     check_site(site, report, shown_as="site")
     return report.lines()
+
+
+def assert_golden(
+    golden: Path, actual: str, request: pytest.FixtureRequest, *, shown_as: str
+) -> None:
+    """`actual` must equal the reviewed file `golden`; `pytest --update-golden` rewrites it."""
+    if request.config.getoption("--update-golden"):
+        golden.write_text(actual, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    diff = "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            str(golden.relative_to(REPO)),
+            shown_as,
+        )
+    )
+    assert not diff, f"{shown_as} differs from its golden file (--update-golden rewrites):\n{diff}"

@@ -8,13 +8,12 @@ all of them are in expected-diagnostics.txt (`pytest --update-golden` rewrites i
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, assert_golden
 from epistola.cli import main
 
 BROKEN = REPO / "tests" / "editions" / "broken"
@@ -87,18 +86,7 @@ def test_diagnostics_match_the_golden_file(
         transcript.append(f"== {case}: epistola check (exit {code})")
         transcript += capsys.readouterr().err.splitlines()
     actual = "\n".join(transcript) + "\n"
-    if request.config.getoption("--update-golden"):
-        GOLDEN.write_text(actual, encoding="utf-8")
-    expected = GOLDEN.read_text(encoding="utf-8")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            "expected-diagnostics.txt",
-            "actual",
-        )
-    )
-    assert not diff, f"diagnostics differ (pytest --update-golden rewrites them):\n{diff}"
+    assert_golden(GOLDEN, actual, request, shown_as="what epistola check printed")
 
 
 @pytest.mark.parametrize("case", CASES)

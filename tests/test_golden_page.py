@@ -8,25 +8,15 @@ by eye; `pytest --update-golden` rewrites the file on purpose.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import pytest
+
+from conftest import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "letters-33.html"
 
 
 def test_letter_33_renders_as_reviewed(sample_site: Path, request: pytest.FixtureRequest) -> None:
     built = (sample_site / "letters" / "33.html").read_text(encoding="utf-8")
-    if request.config.getoption("--update-golden"):
-        GOLDEN.write_text(built, encoding="utf-8")
-    expected = GOLDEN.read_text(encoding="utf-8")
-    diff = "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            built.splitlines(keepends=True),
-            "tests/golden/letters-33.html",
-            "site/letters/33.html",
-        )
-    )
-    assert not diff, f"letter 33 changed (pytest --update-golden rewrites it):\n{diff}"
+    assert_golden(GOLDEN, built, request, shown_as="site/letters/33.html")
