@@ -22,7 +22,7 @@ from epistola.records import Edition, Page, SourceFile
 from epistola.render import make_environment, render_site
 from epistola.render_many import render_pages
 from epistola.search import search_pages
-from epistola.sources import find_letter_files, find_notes_files, read_source
+from epistola.sources import read_source
 from epistola.write import static_pages, write_site
 
 
@@ -105,22 +105,6 @@ def build(
             inputs = inputs_fingerprint(config.root, started_ns=started_ns)
         remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
     return BuildResult(edition, pages, report)
-
-
-def load_sources(
-    root: Path, report: Report
-) -> tuple[list[tuple[SourceFile, SourceFile | None]], list[str]]:
-    """Each letter file with its notes file, and the notes files that have no letter."""
-    notes = {path.name: path for path in find_notes_files(root)}
-    pairs = []
-    for path in find_letter_files(root):
-        letter = _read(root, path, report)
-        notes_path = notes.pop(path.name, None)
-        notes_file = _read(root, notes_path, report) if notes_path else None
-        if letter is not None:
-            pairs.append((letter, notes_file))
-    orphans = [path.relative_to(root).as_posix() for path in notes.values()]
-    return pairs, sorted(orphans)
 
 
 def _read(root: Path, path: Path, report: Report) -> SourceFile | None:

@@ -12,7 +12,6 @@ from epistola import __version__
 from epistola.config import load_config
 from epistola.depends import up_to_date
 from epistola.diagnostics import EpistolaError, Report, plural
-from epistola.importer import import_dump
 from epistola.pool import collector_paused
 from epistola.sitecheck import check_site
 from epistola.write import output_problem
@@ -175,6 +174,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     into = (args.into or args.root).resolve()
     report = Report()
+    from epistola.importer import import_dump  # its word list loads only for this command
+
     letters = import_dump(args.file, into, force=args.force, report=report)
     failed = _print_report(report, strict=False)
     if failed:

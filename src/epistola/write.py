@@ -64,10 +64,6 @@ def recover_interrupted_write(out_dir: Path) -> None:
     _apply(journal, staging, out_dir)
 
 
-recover_interrupted_swap = recover_interrupted_write
-"""The earlier name, kept for callers that still use it."""
-
-
 def _stage(page: Page, staging: Path) -> None:
     target = staging / page.path
     target.parent.mkdir(parents=True, exist_ok=True)
