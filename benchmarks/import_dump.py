@@ -15,7 +15,7 @@ from epistola.diagnostics import Report
 from epistola.importer import import_dump
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO.parent / "shared" / "seeds" / "000_792ed01998faa01d.txt"
+SEED = REPO / "tests" / "fixtures" / "letters-dump.txt"
 
 
 def synthetic_dump(letters: int) -> str:

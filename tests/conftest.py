@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -101,18 +100,15 @@ def parse_page(path: Path) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(path.read_bytes())
 
 
-SCHEMAS = REPO.parent / "shared" / "schemas"
-"""The official TEI and CMIF schemas, kept beside the repository (as in CI)."""
+SCHEMAS = REPO / "tests" / "schemas"
+"""The official TEI and CMIF schemas, kept in the repository (see its README.md)."""
 
 
 def schema_file(name: str) -> Path:
-    """A schema from ../shared/schemas; missing, it fails the test in CI and skips it locally."""
+    """A schema from tests/schemas; a missing one fails the test, here and in CI alike."""
     path = SCHEMAS / name
     if not path.is_file():
-        message = f"{path} is missing: the export tests need ../shared/schemas/{name}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail(f"{path} is missing: the export tests need tests/schemas/{name}")
     return path
 
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from conftest import MINIMAL_PEOPLE, REPO, parse_page
 from epistola.cli import main
 from epistola.diagnostics import Report
-from epistola.importer import import_dump
+from epistola.importer import import_dump, shown_path
 
-SEED = REPO.parent / "shared" / "seeds" / "000_792ed01998faa01d.txt"
+SEED = REPO / "tests" / "fixtures" / "letters-dump.txt"
 LETTERS = range(31, 39)
 
 
@@ -115,7 +115,7 @@ def test_seed_report_names_what_an_editor_must_repair(
     imported_seed: tuple[Path, list[str]],
 ) -> None:
     _, lines = imported_seed
-    where = SEED.as_posix()
+    where = shown_path(SEED)  # relative to the working folder, as the user typed it
     expected = [
         f"{where}:12:58: warning: 'CentralControl' looks like two words run together;"
         " did you mean 'Central Control'? [import.run-together]",
