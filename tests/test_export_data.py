@@ -25,6 +25,17 @@ def edition(sample_site: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def records(sample_site: Path, edition: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Each letter's whole record, read from the file its entry in edition.json names."""
+    found = {}
+    for entry in edition["letters"]:
+        assert entry["record"].startswith(BASE)
+        path = sample_site / entry["record"].removeprefix(BASE)
+        found[entry["number"]] = json.loads(path.read_bytes())
+    return found
+
+
+@pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA_FILE.read_bytes())
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -49,8 +60,8 @@ def test_the_schema_rejects_what_it_should(
 ) -> None:
     letter = dict(edition["letters"][0])
     del letter["date"]
-    note = {**letter, "notes": [{"number": 0, "anchor": "note-0", "text": "", "html": ""}]}
-    for broken in (letter, note):
+    repeated = {**edition["letters"][0], "notes": []}  # a whole record is not repeated here
+    for broken in (letter, repeated):
         assert not validator.is_valid({**edition, "letters": [broken]})
 
 
@@ -66,7 +77,20 @@ def test_each_letter_file_is_its_record_in_the_edition(
         schema={"$defs": validator.schema["$defs"], "$ref": "#/$defs/letter"}
     )
     assert [error.message for error in letter_schema.iter_errors(record)] == []
-    assert record == next(r for r in edition["letters"] if r["number"] == number)
+    entry = next(r for r in edition["letters"] if r["number"] == number)
+    assert entry["record"] == f"{BASE}data/letters/{number}.json"
+    for key in ("url", "tei", "date", "dated", "sender", "recipients", "place"):
+        assert entry[key] == record[key]
+    assert record["paragraphs"][0]["text"].startswith(entry["incipit"].removesuffix(" …"))
+
+
+def test_edition_json_points_to_the_records_and_does_not_repeat_them(
+    sample_site: Path, edition: dict[str, Any]
+) -> None:
+    whole = (sample_site / "data" / "edition.json").stat().st_size
+    records = sum(p.stat().st_size for p in (sample_site / "data" / "letters").glob("*.json"))
+    assert whole < records / 2
+    assert all("html" not in entry and "notes" not in entry for entry in edition["letters"])
 
 
 def test_letters_come_in_edition_order_with_dates(edition: dict[str, Any]) -> None:
@@ -82,8 +106,8 @@ def test_letters_come_in_edition_order_with_dates(edition: dict[str, Any]) -> No
     assert dates[33]["earliest"] == dates[33]["latest"] == "1927-06-27"
 
 
-def test_letter_33_has_its_notes_markers_and_people(edition: dict[str, Any]) -> None:
-    letter = next(r for r in edition["letters"] if r["number"] == 33)
+def test_letter_33_has_its_notes_markers_and_people(records: dict[int, dict[str, Any]]) -> None:
+    letter = records[33]
     source = (REPO / "notes" / "033.md").read_text(encoding="utf-8")
     assert [n["number"] for n in letter["notes"]] == [1, 2, 3, 4, 5]
     for note in letter["notes"]:
@@ -99,8 +123,8 @@ def test_letter_33_has_its_notes_markers_and_people(edition: dict[str, Any]) -> 
     assert letter["paragraphs"][-1] == {"anchor": "p10", "text": "27 June 1926", "dateline": True}
 
 
-def test_references_carry_their_resolved_targets(edition: dict[str, Any]) -> None:
-    refs = {r["number"]: r["refs"] for r in edition["letters"]}
+def test_references_carry_their_resolved_targets(records: dict[int, dict[str, Any]]) -> None:
+    refs = {number: r["refs"] for number, r in records.items()}
     assert refs[32] == [
         {
             "text": "the next letter",

@@ -15,6 +15,7 @@ from conftest import MINIMAL_PEOPLE, letter_source, schema_file
 from epistola.config import load_config
 from epistola.diagnostics import Report
 from epistola.export.tei import letter_tei, person_refs
+from epistola.heads import head_of
 from epistola.link import link_edition
 from epistola.parse import parse_letter
 from epistola.people import build_alias_index, load_people
@@ -72,7 +73,7 @@ def test_any_letter_gives_valid_tei_with_the_same_text(
     source = SourceFile("letters/001.md", letter_source(1, body, dated=f'"{DATELINE}"'))
     notes = SourceFile("notes/001.md", "1. A note.\n")
     letter = parse_letter(source, notes, aliases=build_alias_index(people), report=report)
-    edition = link_edition([letter], people, report)
+    edition = link_edition([head_of(letter, key="")], people, report)
     doc = letter_tei(letter, edition, config, person_refs(edition, config))
     assert tei_all.validate(doc.getroottree()), [e.message for e in tei_all.error_log]
     page = lxml.html.fragment_fromstring(fill_refs(letter.body_html, 1, edition), "div")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import MakeEdition, letter_source
 from epistola.cli import main
-from epistola.search import INDEX_DIR, SHARD_CHARS, words
+from epistola.search import INDEX_DIR, SHARD_LETTERS, words
 
 CALL = re.compile(r"^EpistolaSearch\.(\w+)\((.*)\);\n$", re.DOTALL)
 
@@ -28,7 +28,7 @@ def load_index(site: Path) -> tuple[dict[str, object], dict[int, dict], dict[str
     kind, (manifest,) = read_call(index / "manifest.js")
     assert kind == "manifest"
     shards = {}
-    for number in range(manifest["shards"]):
+    for number in manifest["shards"]:
         kind, (n, data) = read_call(index / f"shard-{number}.js")
         assert (kind, n) == ("shard", number)
         shards[number] = data
@@ -41,13 +41,24 @@ def load_index(site: Path) -> tuple[dict[str, object], dict[int, dict], dict[str
 
 
 def shards_of(runs: list[int]) -> set[int]:
-    return {n for first, count in zip(runs[::2], runs[1::2], strict=True)
-            for n in range(first, first + count)}
+    return {
+        n
+        for first, count in zip(runs[::2], runs[1::2], strict=True)
+        for n in range(first, first + count)
+    }
 
 
 def test_words_are_folded_as_the_browser_folds_them() -> None:
     assert words("Feng [Yü-hsiang], T’ang Shen-chih; 1905–1917") == [
-        "feng", "yu", "hsiang", "t", "ang", "shen", "chih", "1905", "1917",
+        "feng",
+        "yu",
+        "hsiang",
+        "t",
+        "ang",
+        "shen",
+        "chih",
+        "1905",
+        "1917",
     ]
 
 
@@ -59,15 +70,13 @@ def test_words_never_fail_and_are_lower_case_runs(text: str) -> None:
 
 def test_the_sample_index_routes_every_word_to_the_shards_that_hold_it(sample_site: Path) -> None:
     manifest, shards, terms = load_index(sample_site)
-    assert manifest["shards"] == len(shards) > 1, "the sample is cut into several shards"
+    assert len(manifest["shards"]) == len(shards) > 1, "the sample is cut into several shards"
     where: dict[str, set[int]] = {}
     for number, data in shards.items():
         for _letter, _anchor, text in data["docs"]:
             for word in words(text):
                 where.setdefault(word, set()).add(number)
-    routed = {
-        word: shards_of(runs) for table in terms.values() for word, runs in table.items()
-    }
+    routed = {word: shards_of(runs) for table in terms.values() for word, runs in table.items()}
     assert routed == {word: found for word, found in where.items() if len(word) >= 2}
     borodin = shards_of(terms[b"borodin"[:2].hex()]["borodin"])
     letters = {doc[0] for n in borodin for doc in shards[n]["docs"] if "Borodin" in doc[2]}
@@ -84,10 +93,10 @@ def test_shards_hold_paragraphs_and_notes_with_their_anchors(sample_site: Path) 
         "letters/36.html",
         "9 July 1927, Joseph Stalin to Viacheslav Molotov and Nikolai Bukharin",
     ]
-    for data in shards.values():
-        size = sum(len(doc[2]) for doc in data["docs"])
-        largest = max(len(doc[2]) for doc in data["docs"])
-        assert size < SHARD_CHARS + 12_000 + largest
+    for number, data in shards.items():  # a shard's bounds are fixed by letter numbers
+        bounds = range(number * SHARD_LETTERS, (number + 1) * SHARD_LETTERS)
+        assert {doc[0] for doc in data["docs"]} <= set(bounds)
+        assert {int(n) for n in data["letters"]} <= set(bounds)
 
 
 def test_a_large_edition_loads_in_many_small_pieces(make_edition: MakeEdition) -> None:
@@ -99,9 +108,33 @@ def test_a_large_edition_loads_in_many_small_pieces(make_edition: MakeEdition) -
     root = make_edition(files)
     assert main(["build", "--root", str(root)]) == 0
     manifest, shards, terms = load_index(root / "site")
-    assert manifest["shards"] >= 10
+    assert len(manifest["shards"]) >= 10
     sizes = [p.stat().st_size for p in (root / "site" / INDEX_DIR).glob("*.js")]
     assert max(sizes) < 20_000
     # A rare word routes to one shard, a common one to every shard in a single run.
     assert len(shards_of(terms[b"pr".hex()]["province77"])) == 1
-    assert terms[b"ha".hex()]["harvest"] == [0, manifest["shards"]]
+    assert terms[b"ha".hex()]["harvest"] == [0, len(manifest["shards"])]
+
+
+def test_a_new_letter_changes_its_own_shard_and_no_other(make_edition: MakeEdition) -> None:
+    body = "Dear Bob, the harvest in {n} was good.\n"
+    files = {
+        f"letters/{n:03d}.md": letter_source(
+            n, body.format(n=f"province{n}"), date=f"1927-01-{n:02d}"
+        )
+        for n in range(1, 25)
+        if n != 13
+    }
+    root = make_edition(files)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    index = root / "site" / INDEX_DIR
+    before = {p.name: p.read_bytes() for p in index.glob("shard-*.js")}
+    (root / "letters" / "013.md").write_text(
+        letter_source(13, body.format(n="province13"), date="1927-01-13"), encoding="utf-8"
+    )
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    after = {p.name: p.read_bytes() for p in index.glob("shard-*.js")}
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == {f"shard-{13 // SHARD_LETTERS}.js"}
+    manifest, shards, terms = load_index(root / "site")
+    assert shards_of(terms[b"pr".hex()]["province13"]) == {13 // SHARD_LETTERS}

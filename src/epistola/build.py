@@ -1,29 +1,51 @@
-"""The pipeline, start to end: read, parse, link, index, render, write."""
+"""The pipeline, start to end: read, parse, link, plan, make, write.
+
+A build parses only the letter files that changed (`parse_many`), links the heads of all
+letters (`link`), looks up which outputs show what changed (`plan`), makes those and
+hands each file to the writer as it is made (`write`), which puts in the files whose
+bytes changed. The store (`store`) keeps what the next build needs. A build from nothing
+is the same pipeline with every output planned.
+"""
 
 from __future__ import annotations
 
-import time
+import posixpath
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from epistola.cache import BuildCache, PageCache, open_cache
-from epistola.cite import citation_pages
-from epistola.config import Config
-from epistola.depends import inputs_fingerprint, plan_pages, remember_pages
+from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
-from epistola.export import export_pages
-from epistola.export.sitemap import sitemap_pages
 from epistola.index import build_chronology, build_people_index
-from epistola.ledger import check_ledger, save_ledger
+from epistola.inputs import Inputs, read_inputs, site_stamps, theme_digest
 from epistola.link import link_edition
-from epistola.parse_many import parse_sources
+from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.people import build_alias_index, load_people, people_source
-from epistola.records import Edition, Page, SourceFile
-from epistola.render import make_environment, render_site
-from epistola.render_many import render_pages
-from epistola.search import search_pages
+from epistola.plan import Plan, plan_build
+from epistola.pool import imap_chunks, map_chunks
+from epistola.records import Edition, Page, Person, SourceFile
+from epistola.search import IndexState, search_pages
 from epistola.sources import read_source
-from epistola.write import static_pages, write_site
+from epistola.store import (
+    BuildRecord,
+    PreviousOutputs,
+    Store,
+    StoredFacets,
+    bytes_digest,
+    code_fingerprint,
+    digest,
+    open_store,
+)
+from epistola.write import SiteWriter, static_pages
+
+Made = dict[str, tuple[str, str, str]]
+"""Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
+LETTER_KIND = "letter:"
+"""The kind of the files made from one letter (`letter:31`): its page and its exports."""
+WHOLE_KINDS = frozenset({"index", "people-index", "chronology", "export", "sitemap", "ledger"})
+"""Kinds made whole or not at all: a file of such a kind that a build that made the kind
+did not make is gone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +53,9 @@ class BuildResult:
     """What a build made and what it found wrong."""
 
     edition: Edition
-    pages: list[Page]
-    """The pages rendered by this build; pages unchanged since the last build into the
-    same folder are not rendered again and so are not among them (see `depends.py`)."""
+    made: tuple[str, ...]
+    """The files this build made (changed or not); files that show nothing that changed
+    since the last build into the same folder are not made again, so not among them."""
     report: Report
 
 
@@ -44,67 +66,361 @@ def build(
     write_output: bool = True,
     strict: bool = False,
     update_ledger: bool = False,
-    cache: BuildCache | None = None,
+    store: Store | None = None,
     progress: bool = False,
+    inputs: Inputs | None = None,
 ) -> BuildResult:
-    """Build the whole site; write it only if nothing is wrong.
+    """Build the site; write it only if nothing is wrong.
 
-    Unchanged letters come from the cache and unchanged pages are not rendered again
-    (see `depends.py`); the output is the same bytes as a build from nothing.
+    The output is the same bytes as a build from nothing, whatever the store held.
     """
-    cache = cache or open_cache(config.root)
-    if not write_output:
-        cache.save_deferred = True  # `epistola check` reads the cache but writes nothing
-    started_ns = time.time_ns()
-    inputs = inputs_fingerprint(config.root, started_ns=started_ns) if write_output else ""
-    register = _read(config.root, people_source(config.root), report)
-    people = load_people(register, report)
-    aliases = build_alias_index(people)
+    own = store is None
+    store = store or open_store(config.root, readonly=not write_output)
+    try:
+        return _build(config, report, store, write_output, strict, update_ledger, progress, inputs)
+    finally:
+        if own:
+            store.close()
+
+
+def _build(
+    config: Config,
+    report: Report,
+    store: Store,
+    write_output: bool,
+    strict: bool,
+    update_ledger: bool,
+    progress: bool,
+    taken: Inputs | None,
+) -> BuildResult:
+    folder = str(config.output_dir)
+    taken = taken or read_inputs(config.root)
+    inputs = taken.fingerprint(config.root)
+    register_source = _read(config.root, people_source(config.root), report)
+    people = _register(register_source, store, report)
+    register = Register(build_alias_index(people), frozenset(people))
     sources = parse_sources(
-        config.root, aliases=aliases, report=report, cache=cache, progress=progress
-    )
-    edition = link_edition(sources.letters, people, report, orphan_notes=sources.orphans)
-    env = make_environment(config.templates_dir)
-    people_index = build_people_index(edition, page_size=config.index_page_size)
-    chronology = build_chronology(edition, page_size=config.index_page_size)
-    previous = cache.load_pages(config.output_dir) if write_output else PageCache()
-    plan = plan_pages(
-        edition, keys=sources.keys, people=people_index.entries, config=config, previous=previous
-    )
-    pages = render_pages(
-        lambda wanted: render_site(
-            edition,
-            people=people_index,
-            chronology=chronology,
-            config=config,
-            env=env,
-            wanted=wanted,
-        ),
-        plan,
+        config.root,
+        register=register,
+        report=report,
+        store=store,
+        stamps=taken.stamps,
         progress=progress,
     )
-    pages += static_pages(config.templates_dir / "static")
-    pages += search_pages(edition) + citation_pages(edition, config, wanted=plan.wanted)
-    pages += export_pages(edition, config=config, wanted=plan.wanted)
-    published = sorted({page.path for page in pages} | plan.kept)
-    pages += sitemap_pages(published, config=config)
-    ledger = check_ledger(
-        pages,
-        published=published,
-        letters=edition.letters,
+    store.commit()  # the parses are right whatever follows; workers read them from the store
+    facets = StoredFacets(store, (head.path for head in sources.heads), sources.new_facets)
+    edition = link_edition(
+        sources.heads, people, report, orphan_notes=sources.orphans, facets=facets
+    )
+    if not write_output:
+        inputs = ""
+        _check_ledger_only(edition, config, report)
+        return BuildResult(edition, (), report)
+    if report.failed(strict=strict):
+        return BuildResult(edition, (), report)
+    common = digest(
+        code_fingerprint(),
+        repr(config),
+        theme_digest(config.templates_dir),
+        register_source.text if register_source else None,
+    )
+    previous = store.previous(folder)
+    full = (
+        not previous
+        or store.piece(f"common:{folder}") != common
+        or not (config.output_dir / "index.html").is_file()
+    )
+    plan = plan_build(
+        edition,
+        sources,
+        full=full,
+        common=common,
+        previous=previous.fingerprint,
+    )
+    writer = SiteWriter(config.output_dir, previous=previous.digest, full=full)
+    try:
+        made = _make(edition, plan, config, store, writer, progress)
+        ledger_text = _ledger(
+            edition, plan, config, report, store, writer, previous, made, sources, update_ledger
+        )
+        failed = report.failed(strict=strict)
+    except BaseException:
+        writer.discard()
+        store.rollback()
+        raise
+    if failed:
+        writer.discard()
+        store.rollback()
+        return BuildResult(edition, tuple(made), report)
+    removed = set() if full else _removed(previous, made, plan)
+    writer.commit(remove=removed)
+    if ledger_text is not None:
+        from epistola.ledger import save_ledger
+
+        save_ledger(config.root, ledger_text)
+    store.drop_outputs(folder, None if full else removed)
+    store.put_outputs(folder, made)
+    store.put_piece(f"common:{folder}", common)
+    if inputs and ledger_text is not None:
+        inputs = taken.fingerprint(config.root)  # the ledger is new
+    last = store.last_build(folder)
+    folders = None if full or last is None else {name for name, _ in last.site}
+    if folders is not None:
+        folders |= {posixpath.dirname(path) or "." for path in made}
+    record = BuildRecord(
+        inputs,
+        tuple(report.diagnostics),
+        len(edition.letters),
+        site_stamps(config.output_dir, folders),
+    )
+    store.put_build(folder, record if inputs else None)
+    store.commit()
+    return BuildResult(edition, tuple(made), report)
+
+
+def _make(
+    edition: Edition, plan: Plan, config: Config, store: Store, writer: SiteWriter, progress: bool
+) -> Made:
+    """Make every planned output and hand each file to the writer as it is made."""
+    from epistola.ledger import stand_ins_of, with_stand_ins
+    from epistola.render import make_environment, page_context
+
+    env = make_environment(config.templates_dir)
+    common = page_context(edition, config)
+    stand_ins = stand_ins_of(config, edition)
+    made: Made = {}
+
+    def add(pages: Iterable[Page], kind: str, fingerprint: str = "") -> None:
+        for page in pages:
+            if page.path in stand_ins:
+                page = with_stand_ins(page, stand_ins[page.path])
+            made[page.path] = (fingerprint, writer.add(page), kind)
+
+    for number, fingerprint, pages in _letters(edition, plan, config, store, env, common, progress):
+        add(pages, f"{LETTER_KIND}{number}", fingerprint)
+    if plan.full:
+        add(static_pages(config.templates_dir / "static"), "static")
+    _lists(edition, plan, config, env, common, add, progress)
+    state = IndexState(None if plan.full else store)
+    add(
+        search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
+    )
+    state.save(store)
+    plan.search_paths = state.paths()
+    if plan.exports:
+        from epistola.export import edition_exports
+
+        add(edition_exports(edition, config=config), "export")
+    return made
+
+
+def _letters(
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    store: Store,
+    env: Any,
+    common: dict[str, Any],
+    progress: bool,
+) -> Iterable[tuple[int, str, list[Page]]]:
+    """Each planned letter's page and exports, made on every core when there are many."""
+    from epistola.letter_outputs import letter_outputs
+
+    positions = {head.number: i for i, head in enumerate(edition.letters)}
+
+    def chunk(paths: Sequence[str]) -> list[tuple[int, str, list[Page]]]:
+        # A worker reads the full parses through a connection of its own.
+        own = store.reader()
+        try:
+            done = []
+            for letter in own.full_letters(paths):
+                position = positions[letter.number]
+                pages = letter_outputs(letter, position, edition, config, env, common)
+                done.append((letter.number, plan.fingerprints[letter.page], pages))
+            return done
+        finally:
+            if own is not store:
+                own.close()
+
+    paths = [head.path for head in plan.letters]
+    return imap_chunks(chunk, paths, label="render", progress=progress)
+
+
+def _lists(
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    env: Any,
+    common: dict[str, Any],
+    add: Callable[[Iterable[Page], str], None],
+    progress: bool,
+) -> None:
+    """The title and search pages, the people index and person pages, the chronology."""
+    from epistola.render import render_lists, render_person
+
+    size = config.index_page_size
+    if plan.index:
+        add(render_lists(env, common, index=True), "index")
+    if plan.chronology:
+        chronology = build_chronology(edition, page_size=size)
+        add(render_lists(env, common, chronology=chronology), "chronology")
+    if not (plan.people is None or plan.people or plan.people_index):
+        return
+    people = build_people_index(edition, page_size=size)
+    if plan.people_index:
+        add(render_lists(env, common, people=people), "people-index")
+    wanted = plan.people
+    entries = [e for e in people.entries if wanted is None or e.person.id in wanted]
+
+    def chunk(part: Sequence[Any]) -> list[Page]:
+        return [render_person(env, common, entry) for entry in part]
+
+    add(map_chunks(chunk, entries, label="people", progress=progress), "person")
+
+
+def _ledger(
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    report: Report,
+    store: Store,
+    writer: SiteWriter,
+    previous: PreviousOutputs,
+    made: Made,
+    sources: ParsedSources,
+    update: bool,
+) -> str | None:
+    """Check the site against the anchor ledger, make the sitemap and redirect pages, and
+    return the ledger's new text (None if it stays as it is)."""
+    from epistola import ledger
+
+    pages = _html_pages(previous, made, plan) if _pages_may_change(plan, sources) else None
+    if pages is not None:
+        listed = bytes_digest("\n".join(sorted(pages)).encode("utf-8"))
+        if plan.full or store.piece("sitemap") != listed:
+            from epistola.export.sitemap import sitemap_pages
+
+            for page in sitemap_pages(pages, config=config):
+                made[page.path] = ("", writer.add(page), "sitemap")
+            store.put_piece("sitemap", listed)
+    try:
+        text: str | None = (config.root / LEDGER_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None  # the full check below says why, if it matters
+    known = text is not None and store.piece("ledger") == bytes_digest(text.encode("utf-8"))
+    if known and not plan.full and not update and text is not None:
+        added = _published_since(edition, sources, pages, previous)
+        if added is not None:
+            new_text = ledger.add_to_ledger(text, added)
+            store.put_piece("ledger", bytes_digest((new_text or text).encode("utf-8")))
+            return new_text
+    if pages is None:
+        pages = _html_pages(previous, made, plan)
+    styled = (config.templates_dir / "static" / "style.css").is_file()
+    check = ledger.check_ledger(
+        published=pages,
+        edition=edition,
         config=config,
         report=report,
-        update=update_ledger,
+        update=update,
+        styled=styled,
     )
-    pages = ledger.pages
-    if write_output and not report.failed(strict=strict):
-        cache.forget_pages(config.output_dir)
-        write_site(pages, config.output_dir, keep=plan.kept)
-        save_ledger(config.root, ledger)
-        if ledger.changed and inputs:  # the ledger is an input, and this build rewrote it
-            inputs = inputs_fingerprint(config.root, started_ns=started_ns)
-        remember_pages(cache, config.output_dir, plan, pages, previous, inputs, report, edition)
-    return BuildResult(edition, pages, report)
+    plan.ledger_checked = True
+    for page in check.redirects:
+        made[page.path] = ("", writer.add(page), "ledger")
+    new_text = check.text() if check.changed else None
+    store.put_piece("ledger", bytes_digest((new_text or text or "").encode("utf-8")))
+    return new_text
+
+
+def _pages_may_change(plan: Plan, sources: ParsedSources) -> bool:
+    """False if this build keeps the site's set of pages as it was: it adds, removes and
+    renumbers no letter and remakes no list that is paged."""
+    if plan.full or plan.gone or plan.index or plan.chronology or plan.people_index:
+        return True
+    heads = {head.path: head for head in plan.letters}
+    return any(
+        old is None or path not in heads or heads[path].number != old.number
+        for path, old in sources.changed.items()
+    )
+
+
+def _html_pages(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
+    """Every page the site will hold but the redirects, which are not published pages."""
+    paths = {p for p, (_, _, kind) in made.items() if kind != "ledger"}
+    if not plan.full:
+        gone = _removed(previous, made, plan)
+        paths |= {p for p, kind in previous.pages().items() if kind != "ledger"} - gone
+    return {p for p in paths if p.endswith(".html") and not p.startswith("static/")}
+
+
+def _published_since(
+    edition: Edition,
+    sources: ParsedSources,
+    pages: set[str] | None,
+    previous: PreviousOutputs,
+) -> set[str] | None:
+    """The entries this build adds to the ledger, if it removes none; else None (and the
+    whole ledger is checked). `pages` is None if the set of pages did not change."""
+    added = set()
+    if pages is not None:
+        before = {p for p, kind in previous.pages().items() if kind != "ledger"}
+        if sources.removed or before - pages:
+            return None
+        added = pages - before
+    heads = {head.path: head for head in edition.letters}
+    for path, old in sources.changed.items():
+        new = heads.get(path)
+        if new is None:
+            return None
+        anchors = set(sources.new_facets[path].anchors)
+        kept = set(sources.old_facets[path].anchors) if old is not None else set()
+        if old is not None and (old.page != new.page or not kept <= anchors):
+            return None
+        added |= {f"{new.page}#{anchor}" for anchor in anchors - kept}
+    return added
+
+
+def _removed(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
+    """Files of the last build that this one no longer has."""
+    kinds = {f"{LETTER_KIND}{head.number}" for head in plan.gone}
+    kinds |= {kind for _, _, kind in made.values() if kind in WHOLE_KINDS}
+    if plan.ledger_checked:
+        kinds.add("ledger")
+    found = previous.of_kinds([*kinds, "search"])
+    return {
+        path
+        for path, kind in found.items()
+        if path not in made and (kind != "search" or path not in plan.search_paths)
+    }
+
+
+def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None:
+    """`epistola check`: compare the pages a build would publish with the ledger."""
+    from epistola.ledger import check_ledger
+
+    size = config.index_page_size
+    people = build_people_index(edition, page_size=size)
+    chronology = build_chronology(edition, page_size=size)
+    pages = {"index.html", "search/index.html"}
+    pages |= {head.page for head in edition.letters}
+    pages |= {f"people/{entry.person.id}.html" for entry in people.entries}
+    pages |= {page.path for page in people.pages} | {page.path for page in chronology.pages}
+    check_ledger(published=pages, edition=edition, config=config, report=report)
+
+
+def _register(source: SourceFile | None, store: Store, report: Report) -> dict[str, Person]:
+    """The register, read again only when its text changed (YAML is slow to read)."""
+    key = digest(code_fingerprint(), source.text if source else None)
+    kept = store.piece("register")
+    if kept is not None and kept[0] == key:
+        report.extend(kept[2])
+        return dict(kept[1])
+    found = Report()
+    people = load_people(source, found)
+    report.extend(found.diagnostics)
+    store.put_piece("register", (key, people, tuple(found.diagnostics)))
+    return people
 
 
 def _read(root: Path, path: Path, report: Report) -> SourceFile | None:

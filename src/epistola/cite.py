@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from epistola.config import Config
 from epistola.dates import format_date
-from epistola.records import Edition, Letter, Note, Page
+from epistola.records import Edition, Letter, LetterHead, Note, Page
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
@@ -45,7 +45,7 @@ class Citations:
         self._edition = edition
         self._config = config
 
-    def letter(self, letter: Letter) -> Reference:
+    def letter(self, letter: Letter | LetterHead) -> Reference:
         """The letter as a whole."""
         sender = self._edition.people.get(letter.sender)
         to = " and ".join(self._name(r) for r in letter.recipients)
@@ -71,7 +71,7 @@ class Citations:
             url=f"{whole.url}#note-{note.number}",
         )
 
-    def date_words(self, letter: Letter) -> str:
+    def date_words(self, letter: Letter | LetterHead) -> str:
         return letter.date_label or format_date(letter.date)
 
     def text(self, ref: Reference) -> str:
@@ -132,22 +132,16 @@ class Citations:
         return person.name if person else person_id
 
 
-def citation_pages(
-    edition: Edition, config: Config, *, wanted: Callable[[str], bool] = lambda path: True
-) -> list[Page]:
-    """`letters/N.bib` and `letters/N.csl.json`: each letter with its notes (if `wanted`)."""
-    cite = Citations(edition, config)
-    pages = []
-    for letter in edition.letters:
-        stem = letter.page.removesuffix(".html")
-        if not wanted(f"{stem}.bib"):
-            continue
-        refs = list(_references(cite, letter))
-        bib = "\n".join(cite.bibtex(ref) for ref in refs)
-        csl = json.dumps([cite.csl(ref) for ref in refs], ensure_ascii=False, indent=2)
-        pages.append(Page(f"{stem}.bib", bib.encode("utf-8")))
-        pages.append(Page(f"{stem}.csl.json", (csl + "\n").encode("utf-8")))
-    return pages
+def citation_pages(cite: Citations, letter: Letter) -> list[Page]:
+    """`letters/N.bib` and `letters/N.csl.json`: the letter with its notes."""
+    stem = letter.page.removesuffix(".html")
+    refs = list(_references(cite, letter))
+    bib = "\n".join(cite.bibtex(ref) for ref in refs)
+    csl = json.dumps([cite.csl(ref) for ref in refs], ensure_ascii=False, indent=2)
+    return [
+        Page(f"{stem}.bib", bib.encode("utf-8")),
+        Page(f"{stem}.csl.json", (csl + "\n").encode("utf-8")),
+    ]
 
 
 def _references(cite: Citations, letter: Letter) -> Iterator[Reference]:

@@ -9,11 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from epistola import __version__
-from epistola.config import load_config
-from epistola.depends import up_to_date
+from epistola.config import Config, load_config
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.pool import collector_paused
-from epistola.sitecheck import check_site
 from epistola.write import output_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -63,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         help="record the anchors as they now are in anchors.lock, removals included",
     )
     sub.add_argument("--quiet", action="store_true", help="no progress bar (shown on a terminal)")
+    sub.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="if another build of the edition is running, exit at once (code 2) instead of waiting",
+    )
     sub.set_defaults(run=cmd_build)
     sub = command("check", "report every problem in the sources; write nothing")
     sub.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -98,20 +101,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"epistola build: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    letters = None if args.update_ledger else up_to_date(config, report)
-    if letters is None:
-        from epistola.build import build  # the parser and templates load only when needed
+    from epistola.store import BuildLockedError, build_lock
 
-        progress = not args.quiet and sys.stderr.isatty()
-        with collector_paused():
-            result = build(
-                config,
-                report,
-                strict=args.strict,
-                progress=progress,
-                update_ledger=args.update_ledger,
-            )
-        letters = len(result.edition.letters)
+    try:
+        with build_lock(root, wait=not args.no_wait):
+            letters = _build(config, report, args)
+    except BuildLockedError as exc:
+        print(f"epistola build: error: {exc}; try again when it ends", file=sys.stderr)
+        return EXIT_USAGE
     failed = _print_report(report, strict=args.strict)
     seconds = time.perf_counter() - started
     if failed:
@@ -123,6 +120,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _build(config: Config, report: Report, args: argparse.Namespace) -> int:
+    """Build, unless nothing changed since the last build; the number of letters."""
+    from epistola.inputs import read_inputs, up_to_date  # stamps only: no parser, no templates
+
+    inputs = read_inputs(config.root)
+    letters = None if args.update_ledger else up_to_date(config, report, inputs)
+    if letters is not None:
+        return letters
+    from epistola.build import build  # the parser and templates load only when needed
+
+    progress = not args.quiet and sys.stderr.isatty()
+    with collector_paused():
+        result = build(
+            config,
+            report,
+            strict=args.strict,
+            progress=progress,
+            update_ledger=args.update_ledger,
+            inputs=inputs,
+        )
+    return len(result.edition.letters)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -192,6 +212,8 @@ def _check_site(site: Path, root: Path, report: Report) -> None:
     shown = site.relative_to(root).as_posix() if site.is_relative_to(root) else _shown(site)
     if not (site / "index.html").is_file():
         raise EpistolaError(f"no built site in {shown}; run 'epistola build' first")
+    from epistola.sitecheck import check_site  # lxml loads only for this check
+
     links = check_site(site, report, shown_as=shown)
     print(f"checked {plural(links, 'link')} in {shown}", file=sys.stderr)
 

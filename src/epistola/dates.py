@@ -12,8 +12,6 @@ import datetime
 import functools
 import re
 
-from edtf import parse_edtf
-
 from epistola.records import EditorialDate
 
 _SIMPLE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)")
@@ -84,6 +82,8 @@ def _simple(text: str) -> tuple[datetime.date, datetime.date, bool] | None:
 
 def _parse_with_library(text: str) -> EditorialDate:
     try:
+        from edtf import parse_edtf  # costs a sixth of a second to load; rarely needed
+
         parsed = parse_edtf(text)
         lower, upper = parsed.lower_strict(), parsed.upper_strict()
         earliest = datetime.date(lower.tm_year, lower.tm_mon, lower.tm_mday)

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from epistola.dates import MONTHS
-from epistola.records import EditorialDate, Letter
+from epistola.records import EditorialDate, Event, Letter
+
+__all__ = ["DatedPhrase", "Event", "find_dated_phrases", "find_events"]
 
 YEAR_MIN = 1000
 """The earliest year a phrase may name; smaller numbers are not read as years."""
@@ -81,27 +83,6 @@ class DatedPhrase:
     """Where the phrase starts in the text (character offset)."""
     sentence: str
     """The sentence of the text that holds the phrase, exactly as in the text."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A dated event named in an editorial note."""
-
-    date: EditorialDate
-    """When it happened, as the note states it."""
-    label: str
-    """The date in words ("24 June 1927")."""
-    sentence: str
-    """The sentence of the note that names it."""
-    letter: int
-    """The letter whose note names it."""
-    note: int
-    """The number of that note."""
-
-    @property
-    def anchor(self) -> str:
-        """The note's anchor on the letter page."""
-        return f"note-{self.note}"
 
 
 def find_events(letter: Letter) -> tuple[Event, ...]:

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.dates import format_date
-from epistola.events import Event, find_events
 from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_people
-from epistola.records import Edition, EditorialDate, Letter, Mention, Person
+from epistola.records import Edition, EditorialDate, Event, LetterHead, Mention, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +21,11 @@ class PersonEntry:
     """One person of the register with everything the edition says of them."""
 
     person: Person
-    letters_from: tuple[Letter, ...]
+    letters_from: tuple[LetterHead, ...]
     """Letters they wrote, in edition order."""
-    letters_to: tuple[Letter, ...]
+    letters_to: tuple[LetterHead, ...]
     """Letters addressed to them, in edition order."""
-    mentions: tuple[tuple[Letter, tuple[Mention, ...]], ...]
+    mentions: tuple[tuple[LetterHead, tuple[Mention, ...]], ...]
     """Every place they are named, grouped by letter in edition order."""
     names_used: tuple[tuple[str, int], ...]
     """The distinct words by which the sources name them, with how often, sorted."""
@@ -68,7 +67,7 @@ class ChronologyEntry:
     """Where the entry stands in time."""
     label: str
     """The date in words (the editors' label for a letter, the phrase's for an event)."""
-    letter: Letter
+    letter: LetterHead
     """The letter, or the letter whose note names the event."""
     event: Event | None = None
     """The event, or None for the letter itself."""
@@ -124,14 +123,14 @@ def build_people_index(
     edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
 ) -> PeopleIndex:
     """Every person of the register, sorted by sort name, split into pages by initial."""
-    mentions: defaultdict[str, list[tuple[Letter, Mention]]] = defaultdict(list)
-    wrote: defaultdict[str, list[Letter]] = defaultdict(list)
-    received: defaultdict[str, list[Letter]] = defaultdict(list)
+    mentions: defaultdict[str, list[tuple[LetterHead, Mention]]] = defaultdict(list)
+    wrote: defaultdict[str, list[LetterHead]] = defaultdict(list)
+    received: defaultdict[str, list[LetterHead]] = defaultdict(list)
     for letter in edition.letters:
         wrote[letter.sender].append(letter)
         for recipient in letter.recipients:
             received[recipient].append(letter)
-        for mention in letter.mentions:
+        for mention in edition.facets[letter.path].mentions:
             mentions[mention.person_id].append((letter, mention))
     entries = []
     for person in sorted(edition.people.values(), key=_sort_key):
@@ -170,8 +169,10 @@ def _initial(name: str) -> str:
     return first.upper() if first.isalpha() else "#"
 
 
-def _group(found: list[tuple[Letter, Mention]]) -> tuple[tuple[Letter, tuple[Mention, ...]], ...]:
-    groups: dict[int, tuple[Letter, list[Mention]]] = {}
+def _group(
+    found: list[tuple[LetterHead, Mention]],
+) -> tuple[tuple[LetterHead, tuple[Mention, ...]], ...]:
+    groups: dict[int, tuple[LetterHead, list[Mention]]] = {}
     for letter, mention in found:
         groups.setdefault(letter.number, (letter, []))[1].append(mention)
     return tuple((letter, tuple(items)) for letter, items in groups.values())
@@ -183,7 +184,7 @@ def build_chronology(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SI
     entries += [
         ChronologyEntry(event.date, event.label, letter, event)
         for letter in edition.letters
-        for event in find_events(letter)
+        for event in edition.facets[letter.path].events
     ]
     entries.sort(key=_chronological)
     groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
@@ -195,7 +196,7 @@ def build_chronology(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SI
     return Chronology(months, pages, jumps)
 
 
-def _letter_label(letter: Letter) -> str:
+def _letter_label(letter: LetterHead) -> str:
     return letter.date_label or format_date(letter.date)
 
 

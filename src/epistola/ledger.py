@@ -16,6 +16,7 @@ to write with the ledger:
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections import Counter
@@ -27,7 +28,7 @@ from markupsafe import escape
 
 from epistola.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.diagnostics import EpistolaError, Report
-from epistola.records import Letter, Location, Page
+from epistola.records import Edition, Location, Page
 
 HEADER = (
     "# The pages and anchors this edition has published, kept by `epistola build`.\n"
@@ -41,12 +42,15 @@ _DIGITS = re.compile(r"\d+")
 class LedgerCheck:
     """What comparing a site with its ledger gives."""
 
-    pages: list[Page]
-    """The site's pages, with redirect pages and anchor stand-ins for what moved."""
+    redirects: list[Page]
+    """Redirect pages for the pages that moved."""
     entries: tuple[str, ...]
     """What the ledger holds after this build, in ledger order."""
     changed: bool
     """True if that differs from the ledger file (or there is none yet)."""
+
+    def text(self) -> str:
+        return HEADER + "".join(f"{entry}\n" for entry in self.entries)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,39 +64,82 @@ class _Moves:
 
 
 def check_ledger(
-    pages: list[Page],
     *,
     published: Iterable[str],
-    letters: Iterable[Letter],
+    edition: Edition,
     config: Config,
     report: Report,
     update: bool = False,
+    styled: bool = True,
 ) -> LedgerCheck:
     """Compare the site about to be written with the ledger; forward what moved.
 
-    `pages` are the pages this build made; `published` the paths of every file of the
-    site, those an incremental build kept from the last one included.
+    `published` are the paths of every page the site will hold.
     """
     recorded = read_ledger(config.root / LEDGER_NAME)
-    published = published_anchors(published, letters)
+    published = published_anchors(published, edition)
     moves = _read_moves(config, published, report)
-    pages, forwarded = _forward(pages, moves, recorded or {}, published, config, report)
+    redirects, forwarded = _forward(moves, recorded or {}, published, config, report, styled)
     now = published | forwarded
     if recorded is not None and not update:
         _report_gone(recorded, now, moves, report)
     kept = now if update or recorded is None else now | recorded.keys()
     if recorded is not None and len(kept) == len(recorded) and kept.issuperset(recorded):
-        return LedgerCheck(pages, tuple(recorded), changed=False)  # spares sorting them
-    return LedgerCheck(pages, tuple(sorted(kept, key=ledger_order)), changed=True)
+        return LedgerCheck(redirects, tuple(recorded), changed=False)  # spares sorting them
+    return LedgerCheck(redirects, tuple(sorted(kept, key=ledger_order)), changed=True)
 
 
-def save_ledger(root: Path, check: LedgerCheck) -> None:
-    """Write `anchors.lock` if the build changed what it holds."""
-    if check.changed:
-        text = HEADER + "".join(f"{entry}\n" for entry in check.entries)
-        partial = root / f".{LEDGER_NAME}.new"
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(root / LEDGER_NAME)  # never a half-written ledger
+def add_to_ledger(text: str, entries: Iterable[str]) -> str | None:
+    """The ledger `text` with `entries` put in their places; None if none is new.
+
+    A build that only publishes new pages and anchors adds them so, without reading the
+    rest of the ledger into records or sorting it again.
+    """
+    lines = text.split("\n")
+    header = 0
+    while header < len(lines) and lines[header].startswith("#"):
+        header += 1
+    body = [line for line in lines[header:] if line.strip()]
+    known = set(body)
+    new = sorted({entry for entry in entries if entry not in known}, key=ledger_order)
+    if not new:
+        return None
+    for entry in new:
+        bisect.insort(body, entry, key=ledger_order)
+    return "".join(f"{line}\n" for line in (*lines[:header], *body))
+
+
+def stand_ins_of(config: Config, edition: Edition) -> dict[str, list[tuple[str, str]]]:
+    """Page -> (old anchor, where it went) for each anchor that `moved:` sends elsewhere
+    and that its page no longer has: each such page gets a stand-in element."""
+    moved = [(old, new) for old, new in config.moved if "#" in old]
+    if not moved:
+        return {}
+    anchors = {head.page: set(edition.facets[head.path].anchors) for head in edition.letters}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for old, new in moved:
+        page, _, anchor = old.partition("#")
+        if page in anchors and anchor not in anchors[page]:
+            found.setdefault(page, []).append((anchor, new))
+    for page, items in found.items():  # a note's marker goes where the note went
+        for anchor, new in list(items):
+            marker = anchor.replace("note-", "noteref-")
+            target_page, _, target = new.replace("#note-", "#noteref-").partition("#")
+            if (
+                anchor.startswith("note-")
+                and marker not in anchors[page]
+                and target in anchors.get(target_page, ())
+                and all(a != marker for a, _ in items)
+            ):
+                items.append((marker, f"{target_page}#{target}"))
+    return found
+
+
+def save_ledger(root: Path, text: str) -> None:
+    """Write `anchors.lock` whole, never half."""
+    partial = root / f".{LEDGER_NAME}.new"
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(root / LEDGER_NAME)
 
 
 def read_ledger(path: Path) -> dict[str, int] | None:
@@ -108,7 +155,7 @@ def read_ledger(path: Path) -> dict[str, int] | None:
     return {line.strip(): n for n, line in lines if line.strip() and not line.startswith("#")}
 
 
-def published_anchors(paths: Iterable[str], letters: Iterable[Letter]) -> set[str]:
+def published_anchors(paths: Iterable[str], edition: Edition) -> set[str]:
     """Every HTML page path and every anchor on letter pages.
 
     Only pages are promised: the exports and downloads of a letter (`tei/31.xml`,
@@ -117,13 +164,9 @@ def published_anchors(paths: Iterable[str], letters: Iterable[Letter]) -> set[st
     what its HTML ids are made from, so pages kept from the last build need no reading.
     """
     found = {path for path in paths if path.endswith(".html") and not path.startswith("static/")}
-    for letter in letters:
+    for letter in edition.letters:
         if letter.page in found:
-            anchors = (
-                *(paragraph.anchor for paragraph in letter.paragraphs),
-                *(f"note-{note.number}" for note in letter.notes),
-                *(marker.anchor for marker in letter.markers),
-            )
+            anchors = edition.facets[letter.path].anchors
             found.update(f"{letter.page}#{anchor}" for anchor in anchors)
     return found
 
@@ -159,33 +202,29 @@ def _read_moves(config: Config, published: set[str], report: Report) -> _Moves:
 
 
 def _forward(
-    pages: list[Page],
     moves: _Moves,
     recorded: Mapping[str, int],
     published: set[str],
     config: Config,
     report: Report,
+    styled: bool,
 ) -> tuple[list[Page], set[str]]:
-    """Add redirect pages and anchor stand-ins; return the pages and the anchors they keep."""
+    """The redirect pages, and the old anchors that redirects and stand-ins keep."""
     forwarded: set[str] = set()
-    stand_ins: dict[str, list[tuple[str, str]]] = {}
-    for old, new in moves.anchors.items():
-        page, _, anchor = old.partition("#")
-        if page in published:  # else the page is gone too: it moves, or is reported gone
-            stand_ins.setdefault(page, []).append((anchor, new))
+    for old in moves.anchors:
+        if old.partition("#")[0] in published:  # else the page is gone too: see below
             forwarded.add(old)
-    out = [_with_stand_ins(p, stand_ins[p.path]) if p.path in stand_ins else p for p in pages]
-    styled = any(p.path == "static/style.css" for p in pages)
     on_moved_pages: dict[str, list[tuple[str, int]]] = {old: [] for old in moves.pages}
     for entry, line in recorded.items():
         page, _, anchor = entry.partition("#")
         if anchor and page in on_moved_pages:
             on_moved_pages[page].append((anchor, line))
+    redirects = []
     for old, new in moves.pages.items():
         links = _redirect_anchors(old, new, on_moved_pages[old], moves, published, report)
-        out.append(_redirect_page(old, new, links, config, styled=styled))
+        redirects.append(_redirect_page(old, new, links, config, styled=styled))
         forwarded |= {old, *(f"{old}#{anchor}" for anchor, _ in links)}
-    return out, forwarded
+    return redirects, forwarded
 
 
 def _redirect_anchors(
@@ -237,7 +276,7 @@ def _report_gone(recorded: Mapping[str, int], now: set[str], moves: _Moves, repo
         )
 
 
-def _with_stand_ins(page: Page, moved: list[tuple[str, str]]) -> Page:
+def with_stand_ins(page: Page, moved: list[tuple[str, str]]) -> Page:
     """The page with an element for each old anchor that moved, where it moved to."""
     html = page.content
     away = []

@@ -1,21 +1,26 @@
-"""All letters + the register -> Edition. Every "not found" is reported from here."""
+"""The heads of all letters + the register -> Edition: what needs more than one letter.
+
+Refs are resolved ("note 4 to letter 27"), backlinks gathered and the letters ordered by
+date. What one letter and the register can tell alone (unknown people, markers without
+notes) is checked when the letter is parsed (`heads.check_letter`).
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from epistola.diagnostics import Report
-from epistola.records import Citation, Edition, Letter, Location, Person, Ref
+from epistola.records import Citation, Edition, LetterFacets, LetterHead, Location, Person, Ref
 
 
 def link_edition(
-    letters: Iterable[Letter],
+    letters: Iterable[LetterHead],
     people: Mapping[str, Person],
     report: Report,
     *,
     orphan_notes: Iterable[str] = (),
+    facets: Mapping[str, LetterFacets] | None = None,
 ) -> Edition:
     """Pair markers with notes, resolve refs and people, order the letters by date."""
     for path in orphan_notes:
@@ -24,26 +29,27 @@ def link_edition(
             "notes.orphan",
             f"notes file without a letter: there is no letters/{path.rsplit('/', 1)[-1]}",
         )
-    by_number: dict[int, Letter] = {}
+    by_number: dict[int, LetterHead] = {}
     for letter in letters:
         first = by_number.setdefault(letter.number, letter)
         if first is not letter:
             report.error(
-                letter.fields.of("number"),
+                letter.number_location,
                 "letter.duplicate-number",
                 f"letter number {letter.number} is used twice; give each letter its own number",
-                related=((first.fields.of("number"), "first used here"),),
+                related=((first.number_location, "first used here"),),
             )
     ordered = tuple(sorted(by_number.values(), key=lambda x: (x.date.sort_key(), x.number)))
     numbers = sorted(by_number)
-    notes_of = {number: {n.number for n in letter.notes} for number, letter in by_number.items()}
+    notes_of = {number: set(letter.note_numbers) for number, letter in by_number.items()}
     positions = {number: i for i, number in enumerate(numbers)}
     targets: dict[tuple[int, int], str | None] = {}
     cited_by: defaultdict[tuple[int, int | None], list[Citation]] = defaultdict(list)
+    referrers: defaultdict[int, set[int]] = defaultdict(set)
     for letter in ordered:
-        _check_people(letter, people, report)
-        _check_markers(letter, report)
         for ref in letter.refs:
+            if ref.letter is not None:
+                referrers[ref.letter].add(letter.number)
             key = _resolve(ref, letter, notes_of, numbers, positions, report)
             targets[(letter.number, ref.index)] = _href(key, letter.number)
             if key is not None:
@@ -54,72 +60,14 @@ def link_edition(
         ref_targets=targets,
         cited_by={key: _distinct(places) for key, places in sorted(cited_by.items(), key=_key)},
         by_number=by_number,
+        referrers={number: tuple(sorted(found)) for number, found in referrers.items()},
+        facets=facets if facets is not None else {},
     )
-
-
-def _check_people(letter: Letter, people: Mapping[str, Person], report: Report) -> None:
-    for key, ids in (("from", (letter.sender,)), ("to", letter.recipients)):
-        for person in ids:
-            if person and person not in people:
-                report.error(
-                    letter.fields.of_item(key, person),
-                    "person.unknown",
-                    f"person '{person}' is not in notes/people.yaml{_suggest(person, people)}",
-                )
-    for mention in letter.mentions:
-        if mention.explicit and mention.person_id not in people:
-            report.error(
-                mention.location,
-                "person.unknown",
-                f"person '{mention.person_id}' is not in notes/people.yaml"
-                f"{_suggest(mention.person_id, people)}",
-            )
-
-
-def _suggest(person: str, people: Mapping[str, Person]) -> str:
-    guess = difflib.get_close_matches(person, list(people), n=1)
-    return f"; did you mean '{guess[0]}'?" if guess else ""
-
-
-def _check_markers(letter: Letter, report: Report) -> None:
-    notes = {note.number for note in letter.notes}
-    notes_path = letter.notes_path or f"notes/{letter.path.rsplit('/', 1)[-1]}"
-    previous = 0
-    highest: Location | None = None
-    for marker in letter.markers:
-        if marker.number not in notes:
-            report.error(
-                marker.location,
-                "note.missing",
-                f"marker [^{marker.number}] has no note {marker.number} in {notes_path}",
-            )
-        if marker.number < previous:
-            report.error(
-                marker.location,
-                "marker.order",
-                f"marker [^{marker.number}] comes after marker [^{previous}]; markers must"
-                " follow the order of the notes",
-                related=((highest, f"marker [^{previous}] is here"),) if highest else (),
-            )
-        elif marker.number == previous:
-            report.warning(
-                marker.location, "marker.repeat", f"marker [^{marker.number}] appears again"
-            )
-        if marker.number > previous:
-            previous, highest = marker.number, marker.location
-    marked = {marker.number for marker in letter.markers}
-    for note in letter.notes:
-        if note.number not in marked:
-            report.warning(
-                note.location,
-                "note.unused",
-                f"note {note.number} is never referenced in {letter.path}",
-            )
 
 
 def _resolve(
     ref: Ref,
-    letter: Letter,
+    letter: LetterHead,
     notes_of: Mapping[int, set[int]],
     numbers: list[int],
     positions: Mapping[int, int],

@@ -1,41 +1,66 @@
-"""Every letter file of the edition -> Letters, reusing the parse of each unchanged letter.
+"""Every letter file of the edition -> the heads of all letters, parsing only what changed.
 
 A letter is parsed again only when its text, its notes' text or what parsing depends on
-besides (the register's aliases, epistola's version) changed. A file whose stamp (size,
+besides (the register, epistola's own code) changed. A file whose stamp (size,
 modification time, inode) is the one recorded is not even read; one whose stamp changed
-is read and hashed, so touching a file costs a read but not a parse.
+is read and hashed, so touching a file costs a read but not a parse. A letter parsed
+anew goes to the store whole (head, full parse, search pieces, diagnostics); the build
+keeps only its head.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from epistola.cache import BuildCache, ParsedLetter, Stamp, code_fingerprint, digest, stamp_of
-from epistola.diagnostics import Report
-from epistola.parse import parse_letter
+from epistola.diagnostics import Diagnostic, Report
+from epistola.heads import check_letter, facets_of, head_of
 from epistola.people import AliasIndex
 from epistola.pool import map_chunks
-from epistola.records import Letter, SourceFile
+from epistola.records import LetterFacets, LetterHead, SourceFile
+from epistola.search import letter_piece
 from epistola.sources import find_letter_files, find_notes_files, read_source
+from epistola.store import Stamp, Store, StoredLetter, code_fingerprint, digest, dumps, stamp_of
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedSources:
-    """The letters of the edition, each with the hash of what it was made from."""
+    """The letters of the edition as heads, and which of them this build parsed anew."""
 
-    letters: list[Letter]
+    heads: list[LetterHead]
     """In the order of their file names."""
-    keys: dict[str, str]
-    """Letter source path -> the hash of its sources and parse context."""
+    changed: dict[str, LetterHead | None]
+    """Letter path -> its head before this build (None for a new file), for every letter
+    whose sources or parse context changed."""
+    removed: list[LetterHead]
+    """The last heads of letter files that are gone."""
+    old_facets: dict[str, LetterFacets]
+    """The last facets of the letters changed or gone."""
+    new_facets: dict[str, LetterFacets]
+    """The facets of the letters parsed anew."""
     orphans: list[str]
     """Notes files that have no letter file, sorted."""
 
 
 @dataclass(frozen=True, slots=True)
+class Register:
+    """What parsing needs of the register: it finds names by alias and checks ids."""
+
+    aliases: AliasIndex
+    people: Collection[str]
+
+    def context(self) -> str:
+        """The hash of all of it, with epistola's code: a parse made in another is redone."""
+        pattern = self.aliases.pattern.pattern if self.aliases.pattern else ""
+        return digest(
+            code_fingerprint(), pattern, sorted(self.aliases.person_of.items()), sorted(self.people)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Job:
-    """A letter to parse: its files as read, and what the cache will know it by."""
+    """A letter to parse: its files as read, and what the store will know it by."""
 
     letter: SourceFile
     notes: SourceFile | None
@@ -44,55 +69,88 @@ class _Job:
 
 
 def parse_sources(
-    root: Path, *, aliases: AliasIndex, report: Report, cache: BuildCache, progress: bool = False
+    root: Path,
+    *,
+    register: Register,
+    report: Report,
+    store: Store,
+    stamps: Mapping[str, Stamp | None] | None = None,
+    progress: bool = False,
 ) -> ParsedSources:
-    """Parse what changed, take the rest from the cache, and remember all of it."""
-    pattern = aliases.pattern.pattern if aliases.pattern else ""
-    context = digest(code_fingerprint(), pattern, sorted(aliases.person_of.items()))
-    old = cache.load_letters()
+    """Parse what changed, take the rest from the store, and record what changed there.
+
+    `stamps` are the input files' stamps if the build has taken them already.
+    """
+
+    def stamp(path: Path, name: str) -> Stamp | None:
+        return stamps.get(name) if stamps is not None else stamp_of(path)
+
+    context = register.context()
+    old = store.letters()
     notes = {path.name: path for path in find_notes_files(root)}
-    kept: dict[str, ParsedLetter] = {}
+    heads: dict[str, LetterHead] = {}
+    diagnostics: list[Diagnostic] = []
+    changed: dict[str, LetterHead | None] = {}
     jobs: list[_Job] = []
     for path in find_letter_files(root):
         notes_path = notes.pop(path.name, None)
-        stamps = (stamp_of(path), stamp_of(notes_path) if notes_path else None)
-        entry = old.get(f"letters/{path.name}")
-        if entry and _unchanged(entry, stamps, context, cache):
-            kept[entry.letter.path] = entry
+        source = f"letters/{path.name}"
+        files = (
+            stamp(path, source),
+            stamp(notes_path, f"notes/{path.name}") if notes_path else None,
+        )
+        entry = old.get(source)
+        if entry and _unchanged(entry, files, context, store):
+            heads[source] = entry.head
+            diagnostics += entry.diagnostics
             continue
-        job = _read_job(root, path, notes_path, stamps, context, report)
+        job = _read_job(root, path, notes_path, files, context, report)
         if job is None:
             continue
         if entry and entry.key == job.key:
-            kept[entry.letter.path] = ParsedLetter(job.key, stamps, entry.letter, entry.diagnostics)
+            store.put_stamps(source, files)
+            heads[source] = entry.head
+            diagnostics += entry.diagnostics
         else:
             jobs.append(job)
+            changed[source] = entry.head if entry else None
+    people = frozenset(register.people)
     fresh = map_chunks(
-        lambda chunk: _parse_chunk(chunk, aliases), jobs, label="parse", progress=progress
+        lambda chunk: _parse_chunk(chunk, register.aliases, people),
+        jobs,
+        label="parse",
+        progress=progress,
     )
-    parsed = {**kept, **{entry.letter.path: entry for entry in fresh}}
-    ordered = [parsed[path] for path in sorted(parsed)]
-    for entry in ordered:
-        report.extend(entry.diagnostics)
-    if fresh or len(old) != len(parsed) or any(old.get(p) is not e for p, e in parsed.items()):
-        cache.save_letters({entry.letter.path: entry for entry in ordered})
+    gone = [path for path in old if path not in heads and path not in changed]
+    old_facets = store.facets([*(p for p, head in changed.items() if head), *gone])
+    new_facets = {}
+    for letter_path, key, files, head_blob, facets, blobs, head, found in fresh:
+        store.put_letter(letter_path, key, files, head_blob, blobs[0], blobs[1], blobs[2])
+        heads[letter_path] = head
+        new_facets[letter_path] = facets
+        diagnostics += found
+    store.drop_letters(gone)
+    report.extend(diagnostics)
     return ParsedSources(
-        letters=[entry.letter for entry in ordered],
-        keys={entry.letter.path: entry.key for entry in ordered},
+        heads=[heads[path] for path in sorted(heads)],
+        changed=changed,
+        removed=[old[path].head for path in gone],
+        old_facets=old_facets,
+        new_facets=new_facets,
         orphans=sorted(path.relative_to(root).as_posix() for path in notes.values()),
     )
 
 
 def _unchanged(
-    entry: ParsedLetter,
+    entry: StoredLetter,
     stamps: tuple[Stamp | None, Stamp | None],
     context: str,
-    cache: BuildCache,
+    store: Store,
 ) -> bool:
     return (
         entry.stamps == stamps
         and entry.key.startswith(context)
-        and not any(cache.is_racy(stamp) for stamp in stamps)
+        and not any(store.is_racy(stamp) for stamp in stamps)
     )
 
 
@@ -112,10 +170,43 @@ def _read_job(
     return _Job(letter, notes, key, stamps)
 
 
-def _parse_chunk(jobs: Sequence[_Job], aliases: AliasIndex) -> list[ParsedLetter]:
-    parsed = []
+_Parsed = tuple[
+    str,
+    str,
+    tuple[Stamp | None, Stamp | None],
+    bytes,
+    LetterFacets,
+    tuple[bytes, bytes, bytes],
+    LetterHead,
+    tuple[Diagnostic, ...],
+]
+"""Path, key, stamps, head with diagnostics as stored, facets, (facets, full parse, search
+piece) as stored, head, diagnostics."""
+
+
+def _parse_chunk(
+    jobs: Sequence[_Job], aliases: AliasIndex, people: frozenset[str]
+) -> list[_Parsed]:
+    from epistola.parse import parse_letter  # Markdown loads only where a letter is parsed
+
+    parsed: list[_Parsed] = []
     for job in jobs:
         found = Report()
         letter = parse_letter(job.letter, job.notes, aliases=aliases, report=found)
-        parsed.append(ParsedLetter(job.key, job.stamps, letter, tuple(found.diagnostics)))
+        check_letter(letter, people, found)
+        head, facets = head_of(letter, job.key), facets_of(letter)
+        diagnostics = tuple(found.diagnostics)
+        blobs = (dumps(facets), dumps(letter), letter_piece(letter))
+        parsed.append(
+            (
+                letter.path,
+                job.key,
+                job.stamps,
+                dumps((head, diagnostics)),
+                facets,
+                blobs,
+                head,
+                diagnostics,
+            )
+        )
     return parsed

@@ -47,18 +47,28 @@ def map_chunks(
 
     `work` may be a closure: forked workers inherit it, it is never pickled.
     """
+    return list(imap_chunks(work, items, label=label, progress=progress))
+
+
+def imap_chunks(
+    work: Callable[[Sequence[Item]], list[Answer]],
+    items: Sequence[Item],
+    *,
+    label: str,
+    progress: bool,
+) -> Iterator[Answer]:
+    """As `map_chunks`, but each answer as soon as its chunk is done, so the caller can
+    write it out and let it go rather than hold every answer until the end."""
     chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
     parallel = (
         len(items) >= MIN_PARALLEL
         and workers() > 1
         and "fork" in multiprocessing.get_all_start_methods()
     )
-    answers: list[Answer] = []
     with _bar(label, len(items), progress) as advance, collector_paused():
         for done in _chunks_parallel(work, chunks) if parallel else map(work, chunks):
-            answers += done
+            yield from done
             advance(len(done))
-    return answers
 
 
 def _chunks_parallel(

@@ -61,6 +61,27 @@ class EditorialDate:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event named in an editorial note."""
+
+    date: EditorialDate
+    """When it happened, as the note states it."""
+    label: str
+    """The date in words ("24 June 1927")."""
+    sentence: str
+    """The sentence of the note that names it."""
+    letter: int
+    """The letter whose note names it."""
+    note: int
+    """The number of that note."""
+
+    @property
+    def anchor(self) -> str:
+        """The note's anchor on the letter page."""
+        return f"note-{self.note}"
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     """An entry of the register of people (`notes/people.yaml`)."""
 
@@ -241,6 +262,67 @@ class Letter:
 
 
 @dataclass(frozen=True, slots=True)
+class LetterHead:
+    """What the rest of the edition needs of a letter: everything but its text.
+
+    Lists, indexes, person pages and linking read only this, so a build holds the heads
+    of every letter and the full `Letter` of none but those whose pages it renders.
+    """
+
+    number: int
+    path: str
+    notes_path: str | None
+    date: EditorialDate
+    date_label: str | None
+    dated: str | None
+    sender: str
+    recipients: tuple[str, ...]
+    place: str | None
+    incipit: str
+    """The first words of the letter, for lists."""
+    note_numbers: tuple[int, ...]
+    """The numbers of its notes, in file order."""
+    refs: tuple[Ref, ...]
+    """Cross-references in the text and notes, in order (as `Letter.refs`)."""
+    number_location: Location
+    """Where the letter's number is given, for messages about it."""
+    key: str
+    """Hash of the sources and of what parsing depended on: equal keys, equal letters."""
+
+    @property
+    def page(self) -> str:
+        """The path of the letter's page in the site."""
+        return f"letters/{self.number}.html"
+
+    def summary(self) -> tuple[object, ...]:
+        """What a list of letters shows of it (its metadata and first words)."""
+        return (
+            self.number,
+            self.path,
+            self.date,
+            self.date_label,
+            self.dated,
+            self.sender,
+            self.recipients,
+            self.place,
+            self.incipit,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFacets:
+    """What the people index, the chronology and the ledger need of a letter besides its
+    head. Kept apart because a build reads them only when it remakes those."""
+
+    mentions: tuple[Mention, ...]
+    """People named in the text and notes, in order (as `Letter.mentions`)."""
+    events: tuple[Event, ...]
+    """The dated events its notes name."""
+    anchors: tuple[str, ...]
+    """Every element id its page publishes: paragraphs, notes, markers."""
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A place that refers to a letter or a note: the far end of a backlink."""
 
@@ -256,7 +338,7 @@ class Citation:
 class Edition:
     """All letters and people, linked: what every page is made from."""
 
-    letters: tuple[Letter, ...]
+    letters: tuple[LetterHead, ...]
     """Ordered by the editors' date, then by number."""
     people: Mapping[str, Person]
     """The register, by id, in the register's order."""
@@ -264,8 +346,12 @@ class Edition:
     """For (letter, ref index): the target's path relative to `letters/`, or None if outside."""
     cited_by: Mapping[tuple[int, int | None], tuple[Citation, ...]]
     """For (letter, note or None): the places that refer to it."""
-    by_number: Mapping[int, Letter]
+    by_number: Mapping[int, LetterHead]
     """The same letters, by number."""
+    referrers: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    """For a letter number: the letters whose refs name it, found in the edition or not."""
+    facets: Mapping[str, LetterFacets] = field(default_factory=dict)
+    """For a letter's source path: its mentions, events and anchors (read on first use)."""
 
 
 @dataclass(frozen=True, slots=True)

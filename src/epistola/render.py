@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
-from epistola.index import Chronology, PeopleIndex
+from epistola.index import Chronology, PeopleIndex, PersonEntry
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
-from epistola.records import Edition, Letter, Location, Page, Ref
+from epistola.records import Edition, Letter, LetterHead, Location, Page, Ref
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
 _UNWRITTEN = re.compile(f"(?:{REF_OPEN}\\d+{REF_MID}{REF_CLOSE})+")
@@ -40,57 +40,69 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render_site(
-    edition: Edition,
-    *,
-    people: PeopleIndex,
-    chronology: Chronology,
-    config: Config,
-    env: jinja2.Environment,
-    wanted: Callable[[str], bool] = lambda path: True,
-) -> list[Page]:
-    """Every HTML page of the site that is `wanted` (by its path), in a fixed order."""
-    common = {
+def page_context(edition: Edition, config: Config) -> dict[str, Any]:
+    """What every template sees."""
+    return {
         "config": config,
         "edition": edition,
         "generator": f"epistola {__version__}",
         "html": _html_helpers(edition),
         "cite": Citations(edition, config),
     }
-    fixed: tuple[tuple[str, str], ...] = (
-        ("index.html", "index.html"),
-        ("search.html", "search/index.html"),
-    )
-    pages = [_page(env, t, path, common) for t, path in fixed if wanted(path)]
-    pages += [
-        _page(env, "people.html", p.path, common, index=people, page=p)
-        for p in people.pages
-        if wanted(p.path)
-    ]
-    pages += [
-        _page(env, "dates.html", p.path, common, index=chronology, page=p)
-        for p in chronology.pages
-        if wanted(p.path)
-    ]
-    pages += [
-        _page(env, "person.html", path, common, entry=entry)
-        for entry in people.entries
-        if wanted(path := f"people/{entry.person.id}.html")
-    ]
-    pages += [
-        _page(env, "letter.html", letter.page, common, letter=letter, **_neighbours(edition, i))
-        for i, letter in enumerate(edition.letters)
-        if wanted(letter.page)
-    ]
+
+
+def render_lists(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    *,
+    index: bool = False,
+    people: PeopleIndex | None = None,
+    chronology: Chronology | None = None,
+) -> list[Page]:
+    """The list pages asked for: the title page and search page, the people index, the
+    chronology."""
+    pages = []
+    if index:
+        pages += [
+            _page(env, "index.html", "index.html", common),
+            _page(env, "search.html", "search/index.html", common),
+        ]
+    if people is not None:
+        pages += [
+            _page(env, "people.html", p.path, common, index=people, page=p) for p in people.pages
+        ]
+    if chronology is not None:
+        pages += [
+            _page(env, "dates.html", p.path, common, index=chronology, page=p)
+            for p in chronology.pages
+        ]
     return pages
 
 
-def _neighbours(edition: Edition, position: int) -> dict[str, Letter | None]:
+def render_person(env: jinja2.Environment, common: dict[str, Any], entry: PersonEntry) -> Page:
+    return _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
+
+
+def render_letter(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    letter: Letter,
+    *,
+    previous: LetterHead | None,
+    following: LetterHead | None,
+) -> Page:
+    """A letter's page, from its full parse and its place in the edition."""
+    return _page(
+        env, "letter.html", letter.page, common, letter=letter, previous=previous, next=following
+    )
+
+
+def neighbours(edition: Edition, position: int) -> tuple[LetterHead | None, LetterHead | None]:
     letters = edition.letters
-    return {
-        "previous": letters[position - 1] if position > 0 else None,
-        "next": letters[position + 1] if position + 1 < len(letters) else None,
-    }
+    return (
+        letters[position - 1] if position > 0 else None,
+        letters[position + 1] if position + 1 < len(letters) else None,
+    )
 
 
 def _page(
@@ -126,7 +138,7 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
 
 
 def _cited_by(edition: Edition) -> Any:
-    def cited_by(letter: Letter, note: int | None) -> Iterator[tuple[str, str]]:
+    def cited_by(letter: Letter | LetterHead, note: int | None) -> Iterator[tuple[str, str]]:
         """(href, label) of every place that refers to this letter or note."""
         for place in edition.cited_by.get((letter.number, note), ()):
             href = f"{place.letter}.html#{place.anchor}"

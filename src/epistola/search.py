@@ -1,39 +1,46 @@
-"""Edition -> the static search index: script files that work served and from `file://`.
+"""The static search index: script files that work served and from `file://`, updated in part.
 
 Browsers refuse `fetch` on `file://`, so every part of the index is a script that hands
 its data to `EpistolaSearch` (templates/static/search.js); MiniSearch ranks the matches.
 The index is split so that an edition of 100,000 letters never loads as one file:
 
-- `search/index/shard-N.js`: the documents (one per paragraph and per note) of a run of
-  letters in edition order, cut after about `SHARD_CHARS` characters of text. The browser
-  indexes a shard with MiniSearch only when a query needs it.
+- `search/index/shard-N.js`: the documents (one per paragraph and per note) of the
+  letters numbered `N * SHARD_LETTERS` to `N * SHARD_LETTERS + SHARD_LETTERS - 1`. A
+  shard's bounds are fixed by letter numbers, so adding or removing a letter changes its
+  own shard and no other. The browser indexes a shard only when a query needs it.
 - `search/index/terms-HEX.js`: for every word starting with the same two letters (HEX is
   their UTF-8 in hex), the shards that hold it, as runs `[first, count, first, count…]`.
   A query loads one such file per word and then only the shards that hold every word.
-- `search/index/manifest.js`: the number of shards and which terms files exist.
+- `search/index/manifest.js`: the shards and which terms files exist.
 
-Words are cut and folded here exactly as search.js cuts and folds them: lower case,
+Each letter's documents and words are made once, when it is parsed (`letter_piece`), and
+kept in the store. A build remakes the shards of the letters it parsed anew, compares each
+shard's words with those it had, and rewrites only the terms files of words that came or
+went. Words are cut and folded here exactly as search.js cuts and folds them: lower case,
 accents removed, runs of letters and digits.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from epistola.dates import format_date
-from epistola.records import Edition, Letter, Page
+from epistola.records import Edition, Letter, LetterHead, Page
+from epistola.store import Store
 
-SHARD_CHARS = 8_000
-"""Text per shard: small enough that a rare word loads little, large enough to keep
-the number of files and the routing lists short."""
+SHARD_LETTERS = 8
+"""Letter numbers per shard: a shard holds a few letters' text, so a rare word loads
+little, and the edition's shards stay few enough to route with short lists."""
 PREFIX_LENGTH = 2
 """Words are routed by their first two letters; shorter words are not routed."""
 INDEX_DIR = "search/index"
+MANIFEST = f"{INDEX_DIR}/manifest.js"
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -68,53 +75,160 @@ def search_docs(letter: Letter) -> Iterator[SearchDoc]:
         yield SearchDoc(letter.number, f"note-{note.number}", note.text)
 
 
-def shard_letters(letters: Iterable[Letter], *, shard_chars: int) -> list[list[Letter]]:
-    """Runs of letters in edition order, each closed once it holds `shard_chars` of text."""
-    shards: list[list[Letter]] = [[]]
-    size = 0
-    for letter in letters:
-        if size >= shard_chars:
-            shards.append([])
-            size = 0
-        shards[-1].append(letter)
-        size += sum(len(doc.text) for doc in search_docs(letter))
-    return shards if shards[0] else []
+def letter_piece(letter: Letter) -> bytes:
+    """What the index needs of one letter: its documents as JSON, and its routed words."""
+    found_docs = list(search_docs(letter))
+    docs = [[doc.letter, doc.anchor, doc.text] for doc in found_docs]
+    found = {word for doc in found_docs for word in words(doc.text) if len(word) >= PREFIX_LENGTH}
+    encoded = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
+    return pickle.dumps((encoded[1:-1], sorted(found)), pickle.HIGHEST_PROTOCOL)
 
 
-def search_pages(edition: Edition, *, shard_chars: int = SHARD_CHARS) -> list[Page]:
-    """The index's script files: the shards, the terms files and the manifest."""
-    shards = shard_letters(edition.letters, shard_chars=shard_chars)
-    routes: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+def shard_of(number: int) -> int:
+    return number // SHARD_LETTERS
+
+
+class IndexState:
+    """What the index held after the last build, read from the store only where needed:
+    the words of each shard and, for each prefix, which shards hold each word."""
+
+    def __init__(self, store: Store | None) -> None:
+        self._store = store
+        known = store.piece("search:manifest") if store else None
+        self.shards: set[int] = set(known[0]) if known else set()
+        self.prefixes: set[str] = set(known[1]) if known else set()
+        self._words: dict[int, frozenset[str]] = {}
+        self._terms: dict[str, dict[str, list[int]]] = {}
+
+    def shard_words(self, shard: int) -> frozenset[str]:
+        if shard not in self._words:
+            found = self._store.piece(f"search:shard:{shard}") if self._store else None
+            self._words[shard] = found or frozenset()
+        return self._words[shard]
+
+    def table(self, prefix: str) -> dict[str, list[int]]:
+        if prefix not in self._terms:
+            found = self._store.piece(f"search:terms:{prefix}") if self._store else None
+            self._terms[prefix] = found or {}
+        return self._terms[prefix]
+
+    def remember(self, shard: int, now: frozenset[str]) -> None:
+        self._words[shard] = now
+
+    def paths(self) -> set[str]:
+        """Every file of the index as it now stands."""
+        found = {MANIFEST} | {f"{INDEX_DIR}/shard-{shard}.js" for shard in self.shards}
+        return found | {f"{INDEX_DIR}/terms-{_hex(prefix)}.js" for prefix in self.prefixes}
+
+    def save(self, store: Store) -> None:
+        """Write back what this build changed."""
+        for shard, found in self._words.items():
+            if shard in self.shards:
+                store.put_piece(f"search:shard:{shard}", found)
+            else:
+                store.drop_pieces(f"search:shard:{shard}")
+        for prefix, table in self._terms.items():
+            if table:
+                store.put_piece(f"search:terms:{prefix}", table)
+            else:
+                store.drop_pieces(f"search:terms:{prefix}")
+        store.put_piece("search:manifest", (sorted(self.shards), sorted(self.prefixes)))
+
+
+def search_pages(
+    edition: Edition,
+    *,
+    shards: Iterable[int] | None,
+    pieces: Callable[[Iterable[str]], Mapping[str, bytes]],
+    state: IndexState,
+) -> list[Page]:
+    """The shards named (all if None), the terms files their words reach, and the manifest.
+
+    `pieces` gives the stored piece of each letter path; `state` is updated in place.
+    """
+    members: defaultdict[int, list[LetterHead]] = defaultdict(list)
+    for letter in edition.letters:
+        members[shard_of(letter.number)].append(letter)
+    wanted = set(members) | state.shards if shards is None else set(shards)
     pages = []
-    for number, letters in enumerate(shards):
-        docs = [doc for letter in letters for doc in search_docs(letter)]
-        for doc in docs:
-            for word in set(words(doc.text)):
-                if len(word) >= PREFIX_LENGTH:
-                    routes[word[:PREFIX_LENGTH]][word].add(number)
-        pages.append(_script(f"shard-{number}", "shard", [number, _shard_data(edition, docs)]))
-    buckets = sorted(routes)
-    for bucket in buckets:
-        table = {word: _runs(sorted(found)) for word, found in sorted(routes[bucket].items())}
-        pages.append(_script(f"terms-{_hex(bucket)}", "terms", [_hex(bucket), table]))
-    manifest = {"shards": len(shards), "buckets": [_hex(b) for b in buckets]}
+    touched: set[str] = set()
+    for shard in sorted(wanted):
+        letters = sorted(members.get(shard, ()), key=lambda head: head.number)
+        found = pieces([head.path for head in letters])
+        docs, shard_words = [], set()
+        for head in letters:
+            if head.path in found:
+                encoded, letter_words = pickle.loads(found[head.path])
+                if encoded:
+                    docs.append(encoded)
+                shard_words.update(letter_words)
+        before = state.shard_words(shard)
+        now = frozenset(shard_words)
+        state.remember(shard, now)
+        if letters:
+            state.shards.add(shard)
+            pages.append(_shard_page(edition, shard, letters, docs))
+        else:
+            state.shards.discard(shard)
+        touched |= _reroute(state, shard, before, now)
+    for prefix in sorted(touched):
+        if state.table(prefix):
+            state.prefixes.add(prefix)
+            pages.append(_terms_page(prefix, state.table(prefix)))
+        else:
+            state.prefixes.discard(prefix)
+    manifest = {
+        "shards": sorted(state.shards),
+        "buckets": [_hex(b) for b in sorted(state.prefixes)],
+    }
     pages.append(_script("manifest", "manifest", [manifest]))
     return pages
 
 
-def _shard_data(edition: Edition, docs: list[SearchDoc]) -> dict[str, object]:
-    heads = {}
-    for doc in docs:
-        if doc.letter not in heads:
-            letter = edition.by_number[doc.letter]
-            heads[doc.letter] = [letter.page, _heading(edition, letter)]
-    return {
-        "letters": {str(number): head for number, head in heads.items()},
-        "docs": [[doc.letter, doc.anchor, doc.text] for doc in docs],
-    }
+def _reroute(
+    state: IndexState, shard: int, before: frozenset[str], now: frozenset[str]
+) -> set[str]:
+    """Add and remove `shard` in the tables of the words that came and went; the prefixes."""
+    touched = set()
+    for word in before - now:
+        prefix = word[:PREFIX_LENGTH]
+        table = state.table(prefix)
+        found = table.get(word, [])
+        if shard in found:
+            found.remove(shard)
+            if not found:
+                del table[word]
+            touched.add(prefix)
+    for word in now - before:
+        prefix = word[:PREFIX_LENGTH]
+        found = state.table(prefix).setdefault(word, [])
+        if shard not in found:
+            found.append(shard)
+            found.sort()
+            touched.add(prefix)
+    return touched
 
 
-def _heading(edition: Edition, letter: Letter) -> str:
+def _shard_page(edition: Edition, shard: int, letters: list[LetterHead], docs: list[str]) -> Page:
+    heads = {str(head.number): [head.page, _heading(edition, head)] for head in letters}
+    data = (
+        '{"letters":'
+        + json.dumps(heads, ensure_ascii=False, separators=(",", ":"))
+        + ',"docs":['
+        + ",".join(docs)
+        + "]}"
+    )
+    return Page(
+        f"{INDEX_DIR}/shard-{shard}.js", f"EpistolaSearch.shard({shard},{data});\n".encode()
+    )
+
+
+def _terms_page(prefix: str, table: dict[str, list[int]]) -> Page:
+    runs = {word: _runs(found) for word, found in sorted(table.items())}
+    return _script(f"terms-{_hex(prefix)}", "terms", [_hex(prefix), runs])
+
+
+def _heading(edition: Edition, letter: LetterHead) -> str:
     """`23 June 1927, Joseph Stalin to Viacheslav Molotov`, shown with each result."""
 
     def name(person_id: str) -> str:

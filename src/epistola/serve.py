@@ -23,10 +23,10 @@ from typing import Any
 import watchfiles
 
 from epistola.build import build
-from epistola.cache import BuildCache, open_cache
 from epistola.config import CONFIG_NAME, load_config
 from epistola.diagnostics import EpistolaError, Report
 from epistola.pool import collector_paused
+from epistola.store import Store, build_lock, open_store
 
 LIVE_PREFIX = "/__epistola/"
 LIVE_SCRIPT = "live-reload.js"
@@ -53,9 +53,10 @@ def serve(root: Path, *, port: int) -> int:
     """Serve the edition in `root` until Ctrl-C; returns the exit code."""
     site = Path(tempfile.mkdtemp(prefix="epistola-serve-")) / "site"
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as cleanly as Ctrl-C
-    state, cache = LiveState(), open_cache(root)
-    cache.retain_new_blobs = cache.save_deferred = True
-    rebuild(root, site, state, cache)
+    state = LiveState()
+    with build_lock(root):
+        store = open_store(root)
+    rebuild(root, site, state, store)
     handler = partial(_Handler, directory=str(site), state=state, theme=root / "templates")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -63,25 +64,24 @@ def serve(root: Path, *, port: int) -> int:
     print(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr)
     try:
         for _ in watchfiles.watch(*_watched(root), debounce=DEBOUNCE_MS, raise_interrupt=False):
-            rebuild(root, site, state, cache)
+            rebuild(root, site, state, store)
     finally:
         server.shutdown()
         server.server_close()
-        if cache.letters:
-            cache.save_letters(cache.letters, now=True)
+        store.close()
         shutil.rmtree(site.parent, ignore_errors=True)
         print("stopped", file=sys.stderr)
     return 0
 
 
-def rebuild(root: Path, site: Path, state: LiveState, cache: BuildCache) -> bool:
+def rebuild(root: Path, site: Path, state: LiveState, store: Store) -> bool:
     """Build into `site`; on failure keep what is there and show why. True if it worked."""
     report = Report()
     try:
         config = load_config(root, output_dir=site, report=report)
         report.suppressed = config.suppress
-        with collector_paused():
-            result = build(config, report, cache=cache)
+        with build_lock(root), collector_paused():
+            result = build(config, report, store=store)
         failed = report.failed()
         problems = report.lines() if failed else []
         summary = f"rebuilt {len(result.edition.letters)} letters: {report.summary()}"

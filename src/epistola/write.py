@@ -10,10 +10,11 @@ so they keep their modification time and `rsync` deploys stay small.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from epistola.records import Page
@@ -23,29 +24,76 @@ SERVE_ONLY = frozenset({"live-reload.js"})
 """Static files that `epistola serve` gives the browser and a published site never holds."""
 
 
+class SiteWriter:
+    """Takes the site's files one by one as they are made, and puts them in at the end.
+
+    Each file goes to a staging folder beside the site at once, so the build never holds
+    the site in memory. A file whose bytes are those the last build wrote (by digest, or
+    by reading the file when the digest is not known) is not staged: it keeps its
+    modification time. `commit` swaps the staging folder in (a first build) or commits a
+    journal and moves the staged files in (a rebuild).
+    """
+
+    def __init__(self, out_dir: Path, *, previous: Callable[[str], str | None], full: bool) -> None:
+        self.out_dir = out_dir
+        self.previous = previous
+        self.full = full
+        recover_interrupted_write(out_dir)
+        self.staging = out_dir.with_name(f".{out_dir.name}.new")
+        if self.staging.exists():
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self.first = not out_dir.is_dir()
+        self.changed: list[str] = []
+        self.wanted: set[str] = set()
+
+    def add(self, page: Page) -> str:
+        """Stage `page` if its bytes changed; return their digest."""
+        content_digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        self.wanted.add(page.path)
+        if not self.first:
+            known = self.previous(page.path)
+            if known == content_digest and (self.out_dir / page.path).is_file():
+                return content_digest
+            if known is None and _same(self.out_dir / page.path, page.content):
+                return content_digest
+        _stage(page, self.staging)
+        self.changed.append(page.path)
+        return content_digest
+
+    def content(self, path: str) -> bytes | None:
+        """The bytes the site will hold at `path` once committed, if known."""
+        for folder in (self.staging, self.out_dir):
+            try:
+                return (folder / path).read_bytes()
+            except OSError:
+                continue
+        return None
+
+    def commit(self, *, remove: Collection[str] = ()) -> None:
+        """Put the staged files in and remove `remove` (a full build: every file not made)."""
+        if self.first:
+            self.staging.rename(self.out_dir)
+            return
+        stale = set(remove)
+        if self.full:
+            stale |= set(_files(self.out_dir)) - self.wanted
+        journal = {"write": self.changed, "remove": sorted(stale - self.wanted)}
+        _write_journal(self.staging, journal)
+        _apply(journal, self.staging, self.out_dir)
+
+    def discard(self) -> None:
+        """Forget everything staged: the site stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def write_site(pages: Iterable[Page], out_dir: Path, *, keep: Collection[str] = ()) -> None:
     """Make `out_dir` hold exactly `pages` plus the files `keep` names, which stay as they are."""
-    recover_interrupted_write(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.new")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
-    if not out_dir.is_dir():
-        for page in pages:
-            _stage(page, staging)
-        staging.rename(out_dir)
-        return
-    wanted = set(keep)
-    changed = []
+    writer = SiteWriter(out_dir, previous=lambda path: None, full=False)
     for page in pages:
-        wanted.add(page.path)
-        if not _same(out_dir / page.path, page.content):
-            _stage(page, staging)
-            changed.append(page.path)
-    stale = sorted(set(_files(out_dir)) - wanted)
-    journal = {"write": changed, "remove": stale}
-    _write_journal(staging, journal)
-    _apply(journal, staging, out_dir)
+        writer.add(page)
+    stale = set(_files(out_dir)) - writer.wanted - set(keep) if out_dir.is_dir() else set()
+    writer.commit(remove=stale)
 
 
 def recover_interrupted_write(out_dir: Path) -> None:

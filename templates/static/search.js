@@ -2,7 +2,7 @@
  *
  * The index comes as script files (search/index/*.js), so the page works served and
  * opened from disk, where fetch() of JSON is refused. Each file calls EpistolaSearch:
- * manifest.js says how many shards there are and which terms files exist; a terms file
+ * manifest.js lists the shards and which terms files exist; a terms file
  * lists, for the words starting with the same two letters, the shards that hold them;
  * a shard holds the documents (paragraphs and notes) of a run of letters. A query loads
  * the terms files of its words, then only the shards holding every word, a few at a
@@ -75,11 +75,9 @@
         return found;
       });
     })).then(function (sets) {
-      var all = [];
-      for (var n = 0; n < manifest.shards; n++) {
-        if (sets.every(function (set) { return set.has(n); })) all.push(n);
-      }
-      return all;
+      return manifest.shards.filter(function (n) {
+        return sets.every(function (set) { return set.has(n); });
+      });
     });
   }
 

@@ -21,7 +21,7 @@ from epistola.export.common import (
     tei_root,
     to_bytes,
 )
-from epistola.records import Edition, Letter, Page
+from epistola.records import Edition, LetterHead, Page
 
 CMIF_PATH = "cmif.xml"
 CMIF_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -87,7 +87,7 @@ def _bibl_text(config: Config) -> str:
 
 
 def _corresp_desc(
-    profile: etree._Element, letter: Letter, edition: Edition, config: Config
+    profile: etree._Element, letter: LetterHead, edition: Edition, config: Config
 ) -> None:
     corresp = sub(profile, "correspDesc", key=str(letter.number))
     corresp.set("ref", absolute_url(config, letter.page))

@@ -19,7 +19,7 @@ from epistola.config import Config
 from epistola.dates import format_date
 from epistola.export.common import absolute_url, authority_uris
 from epistola.export.tei import tei_path
-from epistola.records import Edition, EditorialDate, Letter, Note, Page, Person, Ref
+from epistola.records import Edition, EditorialDate, Letter, LetterHead, Note, Page, Person, Ref
 from epistola.render import fill_refs
 
 EDITION_JSON = "data/edition.json"
@@ -28,7 +28,7 @@ _LINK = re.compile(r'\b(href|src)="([^"]*)"')
 _TARGET = re.compile(r"(?:(\d+)\.html)?(?:#note-(\d+))?")
 
 
-def letter_json_path(letter: Letter) -> str:
+def letter_json_path(letter: Letter | LetterHead) -> str:
     """Where the JSON record of one letter goes in the site."""
     return f"data/letters/{letter.number}.json"
 
@@ -38,20 +38,36 @@ def edition_schema() -> bytes:
     return resources.files("epistola.export").joinpath("edition.schema.json").read_bytes()
 
 
-def data_pages(edition: Edition, *, config: Config) -> list[Page]:
-    """`edition.json`, its schema, and one JSON file per letter."""
-    letters = [letter_record(letter, edition, config) for letter in edition.letters]
+def edition_pages(edition: Edition, *, config: Config) -> list[Page]:
+    """`edition.json` and its schema. The edition file lists each letter's metadata and
+    where its whole record is, but not the record again: that is in its own file."""
     whole = {
         "edition": _edition_record(config),
-        "letters": letters,
+        "letters": [_letter_entry(letter, config) for letter in edition.letters],
         "people": [_person_record(p, config) for _, p in sorted(edition.people.items())],
     }
-    pages = [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
-    pages += [
-        Page(letter_json_path(letter), _dump(record))
-        for letter, record in zip(edition.letters, letters, strict=True)
-    ]
-    return pages
+    return [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
+
+
+def letter_json_page(letter: Letter, edition: Edition, config: Config) -> Page:
+    """`data/letters/N.json`: everything the edition knows about one letter."""
+    return Page(letter_json_path(letter), _dump(letter_record(letter, edition, config)))
+
+
+def _letter_entry(letter: LetterHead, config: Config) -> dict[str, Any]:
+    """One letter in `edition.json`: its metadata and the addresses of its records."""
+    return {
+        "number": letter.number,
+        "url": absolute_url(config, letter.page),
+        "record": absolute_url(config, letter_json_path(letter)),
+        "tei": absolute_url(config, tei_path(letter)),
+        "date": _date_record(letter.date, letter.date_label),
+        "dated": letter.dated,
+        "sender": letter.sender,
+        "recipients": list(letter.recipients),
+        "place": letter.place,
+        "incipit": letter.incipit,
+    }
 
 
 def _dump(value: object) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from lxml import etree
 
@@ -19,7 +19,7 @@ from epistola.export.common import (
     to_bytes,
 )
 from epistola.export.tei_text import arrange_datelines, html_to_tei
-from epistola.records import Edition, Letter, Page
+from epistola.records import Edition, Letter, LetterHead, Page
 from epistola.render import fill_refs
 
 TEI_MODEL = {
@@ -29,21 +29,16 @@ TEI_MODEL = {
 }
 
 
-def tei_path(letter: Letter) -> str:
+def tei_path(letter: Letter | LetterHead) -> str:
     """Where the TEI of a letter goes in the site."""
     return f"tei/{letter.number}.xml"
 
 
-def tei_pages(
-    edition: Edition, *, config: Config, wanted: Callable[[str], bool] = lambda path: True
-) -> list[Page]:
-    """The TEI document of every letter that is `wanted` (by its path), in edition order."""
-    refs = person_refs(edition, config)
-    return [
-        Page(path, to_bytes(letter_tei(letter, edition, config, refs), model=TEI_MODEL))
-        for letter in edition.letters
-        if wanted(path := tei_path(letter))
-    ]
+def tei_page(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> Page:
+    """The TEI document of one letter."""
+    return Page(
+        tei_path(letter), to_bytes(letter_tei(letter, edition, config, refs), model=TEI_MODEL)
+    )
 
 
 def person_refs(edition: Edition, config: Config) -> dict[str, str]:

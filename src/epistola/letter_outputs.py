@@ -1,0 +1,43 @@
+"""One letter -> every file made from it: its page, its TEI, its JSON record, its citations.
+
+They are made together, in a worker when there are many, from the letter's full parse
+(read from the store) and its place in the edition; nothing else of the letter's text
+is held by the build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from epistola.cite import citation_pages
+from epistola.config import Config
+from epistola.export.data import letter_json_page
+from epistola.export.tei import person_refs, tei_page
+from epistola.records import Edition, Letter, Page
+from epistola.render import neighbours, render_letter
+
+_REFS: dict[int, dict[str, str]] = {}
+
+
+def letter_outputs(
+    letter: Letter,
+    position: int,
+    edition: Edition,
+    config: Config,
+    env: jinja2.Environment,
+    common: dict[str, Any],
+) -> list[Page]:
+    """The files of one letter, in a fixed order."""
+    previous, following = neighbours(edition, position)
+    refs = _REFS.get(id(edition))
+    if refs is None:  # the register's URIs, once per edition and process
+        _REFS.clear()
+        refs = _REFS[id(edition)] = person_refs(edition, config)
+    return [
+        render_letter(env, common, letter, previous=previous, following=following),
+        tei_page(letter, edition, config, refs),
+        letter_json_page(letter, edition, config),
+        *citation_pages(common["cite"], letter),
+    ]

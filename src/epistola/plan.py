@@ -1,0 +1,189 @@
+"""Which outputs a build must make: looked up from what changed, not found by a scan.
+
+A build knows which letter files it parsed anew (and their heads before), and which are
+gone. From those alone it finds every output that may show something of them:
+
+- the letter's own page and its exports, and those of its neighbours in date order, old
+  and new, of the letters its refs name, old and new, and of the letters whose refs name
+  it (`Edition.referrers`);
+- the person pages of the people it names, writes or receives, where what such a page
+  shows of the letter changed (`facet`);
+- the title page, the people index and the chronology, when what they show of it changed;
+- the search shards of its numbers, old and new.
+
+Each candidate letter page then gets a fingerprint of everything it shows; one equal to
+the last build's is not made again. A change of epistola's code, the theme, the register
+or `edition.yaml` makes everything a candidate (`Plan.full`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from epistola.parse_many import ParsedSources
+from epistola.records import Edition, LetterFacets, LetterHead
+from epistola.search import shard_of
+from epistola.store import digest
+
+
+@dataclass
+class Plan:
+    """What this build makes."""
+
+    full: bool
+    letters: list[LetterHead] = field(default_factory=list)
+    """Letters whose page and exports are made, in edition order."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Letter page path -> fingerprint, for those letters."""
+    people: set[str] | None = None
+    """Person ids whose pages are made; None for all."""
+    index: bool = False
+    """The title page and the letter lists."""
+    people_index: bool = False
+    chronology: bool = False
+    shards: set[int] | None = None
+    """Search shards to remake; None for all."""
+    exports: bool = False
+    """`edition.json`, CMIF and the sitemap."""
+    gone: list[LetterHead] = field(default_factory=list)
+    """Letters whose outputs are removed."""
+    search_paths: set[str] = field(default_factory=set)
+    """The files of the search index once made (set by the build)."""
+    ledger_checked: bool = False
+    """True once the whole ledger was checked, so its redirect pages were made anew."""
+
+
+def plan_build(
+    edition: Edition,
+    sources: ParsedSources,
+    *,
+    full: bool,
+    common: str,
+    previous: Callable[[str], str | None],
+) -> Plan:
+    """The outputs to make, given what changed; `previous` gives a page's last fingerprint."""
+    changed, removed = sources.changed, sources.removed
+    now = {head.path: head for head in edition.letters}
+    if full:
+        plan = Plan(True, list(edition.letters), index=True, people_index=True, chronology=True)
+        plan.exports = True
+        plan.fingerprints = {
+            h.page: letter_fingerprint(edition, i, common) for i, h in _each(edition)
+        }
+        gone_numbers = {head.number for head in removed} - set(edition.by_number)
+        plan.gone = [head for head in removed if head.number in gone_numbers]
+        return plan
+    pairs = [
+        _Pair(old, now.get(path), sources.old_facets.get(path), sources.new_facets.get(path))
+        for path, old in changed.items()
+    ]
+    pairs += [_Pair(old, None, sources.old_facets.get(old.path), None) for old in removed]
+    plan = Plan(False, people=set(), shards=set())
+    candidates: set[int] = set()
+    order = [_order(head) for head in edition.letters]
+    for pair in pairs:
+        old, new = pair.old, pair.new
+        for head in (old, new):
+            if head is None:
+                continue
+            assert plan.shards is not None and plan.people is not None
+            plan.shards.add(shard_of(head.number))
+            candidates.add(head.number)
+            candidates.update(ref.letter for ref in head.refs if ref.letter is not None)
+            candidates.update(edition.referrers.get(head.number, ()))
+            candidates.update(_around(edition, order, head))
+        if (old and old.summary()) != (new and new.summary()):
+            plan.index = plan.chronology = plan.exports = True
+        if (pair.old_facets and pair.old_facets.events) != (
+            pair.new_facets and pair.new_facets.events
+        ):
+            plan.chronology = True
+        if pair.names(old, pair.old_facets) != pair.names(new, pair.new_facets):
+            plan.people_index = True
+        assert plan.people is not None
+        before, after = pair.persons(old, pair.old_facets), pair.persons(new, pair.new_facets)
+        for person in before | after:
+            if facet(old, pair.old_facets, person) != facet(new, pair.new_facets, person):
+                plan.people.add(person)
+    if any(p.old is None or p.new is None for p in pairs):
+        plan.exports = True  # the sitemap lists the letters' pages
+    positions = {head.number: i for i, head in _each(edition)}
+    for number in sorted(candidates):
+        position = positions.get(number)
+        if position is None:
+            continue
+        head = edition.letters[position]
+        fingerprint = letter_fingerprint(edition, position, common)
+        if previous(head.page) != fingerprint:
+            plan.letters.append(head)
+            plan.fingerprints[head.page] = fingerprint
+    plan.letters.sort(key=lambda head: positions[head.number])
+    plan.gone = [head for head in removed if head.number not in edition.by_number]
+    plan.gone += [
+        old for path, old in changed.items() if old and old.number not in edition.by_number
+    ]
+    return plan
+
+
+def letter_fingerprint(edition: Edition, position: int, common: str) -> str:
+    """Everything a letter's page and its exports show: its parse, its neighbours, the
+    targets of its refs, the places that cite it, its people's names."""
+    letters = edition.letters
+    letter = letters[position]
+    number = letter.number
+    previous = letters[position - 1].number if position > 0 else None
+    following = letters[position + 1].number if position + 1 < len(letters) else None
+    targets = tuple(edition.ref_targets.get((number, ref.index)) for ref in letter.refs)
+    cited = tuple(edition.cited_by.get((number, note), ()) for note in (None, *letter.note_numbers))
+    return digest(common, letter.key, previous, following, targets, cited)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """A letter before and after this build (None where it did not or does not exist)."""
+
+    old: LetterHead | None
+    new: LetterHead | None
+    old_facets: LetterFacets | None
+    new_facets: LetterFacets | None
+
+    @staticmethod
+    def persons(head: LetterHead | None, facets: LetterFacets | None) -> set[str]:
+        if head is None or facets is None:
+            return set()
+        return {head.sender, *head.recipients, *(m.person_id for m in facets.mentions)}
+
+    @staticmethod
+    def names(head: LetterHead | None, facets: LetterFacets | None) -> object:
+        """What the people index counts of a letter."""
+        if head is None or facets is None:
+            return None
+        named = sorted((m.person_id, m.text) for m in facets.mentions)
+        return (head.sender, head.recipients, named)
+
+
+def facet(head: LetterHead | None, facets: LetterFacets | None, person: str) -> str | None:
+    """What the page of `person` shows of a letter: its summary and its mentions of them."""
+    if head is None or facets is None or person not in _Pair.persons(head, facets):
+        return None
+    mentions = [
+        (m.text, m.anchor, m.before, m.after) for m in facets.mentions if m.person_id == person
+    ]
+    return digest(head.summary(), person == head.sender, person in head.recipients, mentions)
+
+
+def _order(head: LetterHead) -> tuple[object, ...]:
+    return (head.date.sort_key(), head.number)
+
+
+def _around(edition: Edition, order: list[tuple[object, ...]], head: LetterHead) -> list[int]:
+    """The letters just before and after where `head` stands (or stood) in date order."""
+    at = bisect.bisect_left(order, _order(head))
+    letters = edition.letters
+    return [letters[i].number for i in (at - 1, at, at + 1) if 0 <= i < len(letters)]
+
+
+def _each(edition: Edition) -> Iterable[tuple[int, LetterHead]]:
+    return enumerate(edition.letters)
