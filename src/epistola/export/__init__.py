@@ -20,8 +20,8 @@ def export_pages(
 ) -> list[Page]:
     """Every export file of the site except the sitemap (which needs all pages).
 
-    Only the TEI files that are `wanted` are made: one costs milliseconds, and an
-    unchanged letter keeps last build's (see `depends.py`).
+    Only the TEI files that are `wanted` are made: an unchanged letter keeps last
+    build's (see `depends.py`).
     """
     tei = tei_pages(edition, config=config, wanted=wanted)
     return [*tei, cmif_page(edition, config=config), *data_pages(edition, config=config)]
