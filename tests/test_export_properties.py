@@ -74,7 +74,7 @@ def test_any_letter_gives_valid_tei_with_the_same_text(
     notes = SourceFile("notes/001.md", "1. A note.\n")
     letter = parse_letter(source, notes, aliases=build_alias_index(people), report=report)
     edition = link_edition([head_of(letter, key="")], people, report)
-    doc = letter_tei(letter, edition, config, person_refs(edition, config))
+    doc = etree.fromstring(letter_tei(letter, edition, config, person_refs(edition, config)))
     assert tei_all.validate(doc.getroottree()), [e.message for e in tei_all.error_log]
     page = lxml.html.fragment_fromstring(fill_refs(letter.body_html, 1, edition), "div")
     tei_text = doc.xpath("//t:body//text()[not(ancestor::t:desc)]", namespaces=NS)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import REPO, MakeEdition, copy_sample, letter_source, parse_page
+from conftest import REPO, MakeEdition, assert_golden, copy_sample, letter_source, parse_page
 from epistola.cli import main
 
 LETTERS = range(31, 39)
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 BASE = "https://epistola.example.org/stalin-molotov/"
+GOLDEN = Path(__file__).parent / "golden" / "tei-all-of-markdown.xml"
 
 
 def read_tei(site: Path, number: int) -> etree._ElementTree:
@@ -143,7 +146,7 @@ ALL_OF_MARKDOWN = """\
 
 
 def test_every_construct_of_a_letter_validates(
-    make_edition: MakeEdition, tei_all: etree.RelaxNG
+    make_edition: MakeEdition, tei_all: etree.RelaxNG, request: pytest.FixtureRequest
 ) -> None:
     root = make_edition(
         {
@@ -153,6 +156,8 @@ def test_every_construct_of_a_letter_validates(
         }
     )
     assert main(["build", "--root", str(root)]) == 0
+    written = (root / "site" / "tei" / "1.xml").read_text(encoding="utf-8")
+    assert_golden(GOLDEN, written, request, shown_as="site/tei/1.xml")  # the layout, too
     doc = etree.parse(str(root / "site" / "tei" / "1.xml"))
     assert schema_errors(tei_all, doc) == []
     body = doc.xpath("//t:body", namespaces=NS)[0]
@@ -168,6 +173,13 @@ def test_every_construct_of_a_letter_validates(
     assert schema_errors(tei_all, later) == []
     date = later.xpath("//t:correspAction[@type='sent']/t:date", namespaces=NS)[0]
     assert dict(date.attrib) == {"notBefore": "1927-07-01", "notAfter": "1927-07-31", "cert": "low"}
+
+
+def test_a_build_does_without_lxml() -> None:
+    """The exports are written as text; lxml is for the tests and `sitecheck` only."""
+    code = "import sys, epistola.build; print(sorted(m for m in sys.modules if 'lxml' in m))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr
 
 
 def test_authority_records_from_the_register(make_edition: MakeEdition) -> None:

@@ -9,7 +9,7 @@ its offset, so that `parse.py` can report an unsafe one (`javascript:`) at its p
 instead of markdown-it dropping it without a word. `parse.py` adds `person_*` and `ref_*`
 tokens for mentions and cross-references it finds in the text; the render rules here
 write refs as placeholders, which `render.fill_refs` turns into links once the whole
-edition is known.
+edition is known. `markdown_tei.py` writes the same tokens as TEI.
 """
 
 from __future__ import annotations

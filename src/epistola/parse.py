@@ -1,7 +1,8 @@
 """One letter file and its notes file -> Letter. No I/O, no knowledge of other letters.
 
-Markdown is parsed once here and rendered to HTML at once; the tokens are not kept.
-Cross-references stay as placeholders in that HTML until `link.py` knows the edition.
+Markdown is parsed once here and the tokens are written at once as HTML (for the pages)
+and as TEI (for the export); the tokens are not kept. Cross-references stay as
+placeholders in both until `link.py` knows the edition.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from markdown_it.token import Token
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
+from epistola.markdown_tei import body_tei, note_tei
 from epistola.metadata import read_metadata
 from epistola.people import AliasIndex
 from epistola.records import (
@@ -54,7 +56,7 @@ def parse_letter(
     meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
-    body_html, paragraphs = body.render_body(front.body, dated=meta.dated)
+    body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
     note_records = (
         _Scanner(notes, 1, aliases, found, report).render_notes(notes.text) if notes else ()
     )
@@ -69,6 +71,7 @@ def parse_letter(
         recipients=meta.recipients,
         place=meta.place,
         body_html=body_html,
+        body_tei=body_tei,
         paragraphs=paragraphs,
         notes=note_records,
         markers=tuple(found.markers),
@@ -88,7 +91,7 @@ class _Found:
 
 
 class _Scanner:
-    """Walks the tokens of one file: anchors, markers, mentions, refs, then HTML."""
+    """Walks the tokens of one file: anchors, markers, mentions, refs, then HTML and TEI."""
 
     def __init__(
         self,
@@ -107,7 +110,10 @@ class _Scanner:
         self._breaks_of: Token | None = None
         self._breaks: list[int] = []
 
-    def render_body(self, text: str, *, dated: str | None) -> tuple[str, tuple[Paragraph, ...]]:
+    def render_body(
+        self, text: str, *, dated: str | None
+    ) -> tuple[str, str, tuple[Paragraph, ...]]:
+        """The text as HTML and as TEI, and its paragraphs."""
         tokens = parser().parse(text)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
@@ -125,7 +131,8 @@ class _Scanner:
         for token in tokens:
             if token.type == "paragraph_close":
                 token.hidden = False
-        return parser().renderer.render(tokens, parser().options, {}), tuple(paragraphs)
+        html = parser().renderer.render(tokens, parser().options, {})
+        return html, body_tei(tokens), tuple(paragraphs)
 
     def render_notes(self, text: str) -> tuple[Note, ...]:
         tokens = parser().parse(text)
@@ -157,7 +164,7 @@ class _Scanner:
         texts = [self._scan_inline(t, anchor, None) for t in tokens if t.type == "inline"]
         html = parser().renderer.render(tokens, parser().options, {})
         line = item.map[0] if item.map else 0
-        return Note(number, html, " ".join(texts), self._location(line, ""))
+        return Note(number, html, note_tei(tokens), " ".join(texts), self._location(line, ""))
 
     def _check_numbers(self, notes: list[Note]) -> None:
         expected = 1

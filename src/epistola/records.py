@@ -178,6 +178,9 @@ class Note:
     """The literal number of the item in the notes file."""
     html: str
     """The rendered note, with ref placeholders (see `render.fill_refs`)."""
+    tei: str
+    """The note as the content of a TEI `note`, with the same placeholders and the
+    person placeholders of `markdown_tei`."""
     text: str
     """The note as plain text, for search and the chronology."""
     location: Location
@@ -235,6 +238,9 @@ class Letter:
     """Where it was written, if known."""
     body_html: str
     """The rendered text, with ref placeholders."""
+    body_tei: str
+    """The text as the content of a TEI `body`, with the same placeholders and the
+    person placeholders of `markdown_tei`."""
     paragraphs: tuple[Paragraph, ...]
     """The text's paragraphs as plain text."""
     notes: tuple[Note, ...]

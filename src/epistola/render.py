@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -150,22 +150,32 @@ def _cited_by(edition: Edition) -> Any:
     return cited_by
 
 
+RefWriter = Callable[[Edition, int, int, str], str]
+"""Writes one ref: (edition, letter, index of the ref, its words) -> markup."""
+
+
 def fill_refs(html: str, letter: int, edition: Edition) -> str:
-    """Replace each ref placeholder with a link, or with marked text if it leads outside.
+    """Replace each ref placeholder with a link, or with marked text if it leads outside."""
+    return replace_refs(html, letter, edition, _ref_html, ' <span class="ref-members">({})</span>')
+
+
+def replace_refs(text: str, letter: int, edition: Edition, write: RefWriter, members: str) -> str:
+    """Replace each ref placeholder in `text` (HTML or TEI) with what `write` makes of it.
 
     Members of a range that the editor did not write out ("32" in "letters 31–33") have
-    empty placeholders at the end of the phrase; they become a short list of links there.
+    empty placeholders at the end of the phrase; they become a short list of refs there,
+    put into `members` in place of `{}`.
     """
 
     def replace(match: re.Match[str]) -> str:
-        return _ref_html(edition, letter, int(match[1]), match[2])
+        return write(edition, letter, int(match[1]), match[2])
 
     def unwritten(match: re.Match[str]) -> str:
         indexes = [int(i) for i in _INDEX.findall(match[0])]
-        links = [_ref_html(edition, letter, i, _member_label(edition, letter, i)) for i in indexes]
-        return f' <span class="ref-members">({", ".join(links)})</span>'
+        links = [write(edition, letter, i, _member_label(edition, letter, i)) for i in indexes]
+        return members.format(", ".join(links))
 
-    return _PLACEHOLDER.sub(replace, _UNWRITTEN.sub(unwritten, html))
+    return _PLACEHOLDER.sub(replace, _UNWRITTEN.sub(unwritten, text))
 
 
 def _ref_html(edition: Edition, letter: int, index: int, words: str) -> str:

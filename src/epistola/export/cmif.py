@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import uuid
 
-from lxml import etree
-
 from epistola.config import Config
-from epistola.export.common import (
-    XML_ID,
-    absolute_url,
-    authority_uris,
-    date_attributes,
-    sub,
-    tei_root,
-    to_bytes,
-)
+from epistola.export.common import TEI_NS, absolute_url, authority_uris, date_attributes
 from epistola.records import Edition, LetterHead, Page
+from epistola.xmlwrite import document, escape_text, holder, start_tag, tag
 
 CMIF_PATH = "cmif.xml"
 CMIF_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -35,7 +26,7 @@ CMIF_MODEL = {
 
 def cmif_page(edition: Edition, *, config: Config) -> Page:
     """The CMIF file of the whole edition."""
-    return Page(CMIF_PATH, to_bytes(cmif_document(edition, config), model=CMIF_MODEL))
+    return Page(CMIF_PATH, document(cmif_document(edition, config), model=CMIF_MODEL))
 
 
 def edition_bibl_id(config: Config) -> str:
@@ -47,29 +38,28 @@ def edition_bibl_id(config: Config) -> str:
     return f"bibl-{uuid.uuid5(uuid.NAMESPACE_URL, config.base_url)}"
 
 
-def cmif_document(edition: Edition, config: Config) -> etree._Element:
-    """The CMIF `TEI` element."""
-    root = tei_root()
-    header = sub(root, "teiHeader")
-    file_desc = sub(header, "fileDesc")
-    title_stmt = sub(file_desc, "titleStmt")
-    sub(title_stmt, "title", config.title)
-    for editor in config.editors or (config.publisher or config.title,):
-        sub(title_stmt, "editor", editor)
-    publication = sub(file_desc, "publicationStmt")
-    sub(publication, "publisher", config.publisher or config.title)
-    sub(publication, "idno", absolute_url(config, CMIF_PATH), type="url")
-    sub(publication, "date", when=_released(edition, config))
-    availability = sub(publication, "availability")
-    sub(availability, "licence", CMIF_LICENCE, target=CMIF_LICENCE_URL)
-    bibl = sub(sub(file_desc, "sourceDesc"), "bibl", _bibl_text(config), type="online")
-    bibl.set(XML_ID, edition_bibl_id(config))
-    sub(bibl, "ref", config.base_url, target=config.base_url)
-    profile = sub(header, "profileDesc")
-    for letter in edition.letters:
-        _corresp_desc(profile, letter, edition, config)
-    sub(sub(sub(root, "text"), "body"), "p")
-    return root
+def cmif_document(edition: Edition, config: Config) -> str:
+    """The CMIF `TEI` element, written out."""
+    editors = config.editors or (config.publisher or config.title,)
+    titles = [tag("title", config.title), *(tag("editor", editor) for editor in editors)]
+    licence = tag("licence", CMIF_LICENCE, target=CMIF_LICENCE_URL)
+    publication = [
+        tag("publisher", config.publisher or config.title),
+        tag("idno", absolute_url(config, CMIF_PATH), type="url"),
+        tag("date", None, when=_released(edition, config)),
+        holder("availability", [licence], 4),
+    ]
+    bibl = start_tag("bibl", {"type": "online", "xml:id": edition_bibl_id(config)})
+    link = tag("ref", config.base_url, target=config.base_url)
+    file_desc = [
+        holder("titleStmt", titles, 3),
+        holder("publicationStmt", publication, 3),
+        holder("sourceDesc", [f"{bibl}{escape_text(_bibl_text(config))}{link}</bibl>"], 3),
+    ]
+    letters = [_corresp_desc(letter, edition, config) for letter in edition.letters]
+    header = [holder("fileDesc", file_desc, 2), holder("profileDesc", letters, 2)]
+    text = holder("text", [holder("body", [tag("p")], 2)], 1)
+    return holder("TEI", [holder("teiHeader", header, 1), text], 0, xmlns=TEI_NS)
 
 
 def _released(edition: Edition, config: Config) -> str:
@@ -86,25 +76,23 @@ def _bibl_text(config: Config) -> str:
     return f"{editors}{config.title}{version}, "
 
 
-def _corresp_desc(
-    profile: etree._Element, letter: LetterHead, edition: Edition, config: Config
-) -> None:
-    corresp = sub(profile, "correspDesc", key=str(letter.number))
-    corresp.set("ref", absolute_url(config, letter.page))
-    corresp.set("source", f"#{edition_bibl_id(config)}")
-    sent = sub(corresp, "correspAction", type="sent")
-    _person(sent, letter.sender, edition)
+def _corresp_desc(letter: LetterHead, edition: Edition, config: Config) -> str:
+    sent = [_person(letter.sender, edition)]
     if letter.place:
-        sub(sent, "placeName", letter.place)
-    sub(sent, "date", **date_attributes(letter.date))
-    received = sub(corresp, "correspAction", type="received")
-    for person_id in letter.recipients:
-        _person(received, person_id, edition)
+        sent.append(tag("placeName", letter.place))
+    sent.append(tag("date", None, **date_attributes(letter.date)))
+    received = [_person(person_id, edition) for person_id in letter.recipients]
+    actions = [
+        holder("correspAction", sent, 4, type="sent"),
+        holder("correspAction", received, 4, type="received"),
+    ]
+    link = absolute_url(config, letter.page)
+    source = f"#{edition_bibl_id(config)}"
+    return holder("correspDesc", actions, 3, key=str(letter.number), ref=link, source=source)
 
 
-def _person(action: etree._Element, person_id: str, edition: Edition) -> None:
+def _person(person_id: str, edition: Edition) -> str:
     person = edition.people.get(person_id)
-    name = sub(action, "persName", person.name if person else person_id)
     uris = authority_uris(person) if person else []
-    if uris:
-        name.set("ref", uris[0])  # correspSearch reads one authority URI
+    ref = {"ref": uris[0]} if uris else {}  # correspSearch reads one authority URI
+    return tag("persName", person.name if person else person_id, **ref)

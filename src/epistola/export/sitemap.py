@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lxml import etree
-
 from epistola.config import Config
-from epistola.export.common import absolute_url, to_bytes
+from epistola.export.common import absolute_url
 from epistola.records import Page
+from epistola.xmlwrite import document, holder, tag
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000
@@ -34,10 +33,6 @@ def sitemap_pages(paths: Iterable[str], *, config: Config, max_urls: int = MAX_U
 
 
 def _document(root_name: str, entry_name: str, urls: list[str], config: Config) -> bytes:
-    root = etree.Element(f"{{{SITEMAP_NS}}}{root_name}", nsmap={None: SITEMAP_NS})  # type: ignore[dict-item]
-    for url in urls:
-        entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}{entry_name}")
-        etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = url
-        if config.released:
-            etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = config.released
-    return to_bytes(root)
+    lastmod = [tag("lastmod", config.released)] if config.released else []
+    entries = [holder(entry_name, [tag("loc", url), *lastmod], 1) for url in urls]
+    return document(holder(root_name, entries, 0, xmlns=SITEMAP_NS))

@@ -1,32 +1,36 @@
-"""Each letter -> `tei/N.xml`, a TEI P5 document: header, text, and notes at the back."""
+"""Each letter -> `tei/N.xml`, a TEI P5 document: header, text, and notes at the back.
+
+The text and the notes were written as TEI when the letter was parsed (`markdown_tei`),
+from the tokens its page is written from; here the header goes around them and their
+placeholders are filled in: refs, which need the whole edition, and people's URIs,
+which need the register and `base_url`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from lxml import etree
+import re
+from collections.abc import Iterator, Mapping
 
 from epistola.config import Config
 from epistola.dates import format_date
 from epistola.export.common import (
-    XML_ID,
-    XML_LANG,
+    TEI_NS,
     absolute_url,
     authority_uris,
     date_attributes,
-    sub,
-    tei_root,
-    to_bytes,
 )
-from epistola.export.tei_text import arrange_datelines, html_to_tei
+from epistola.markdown_tei import PERSON
 from epistola.records import Edition, Letter, LetterHead, Page
-from epistola.render import fill_refs
+from epistola.render import replace_refs
+from epistola.xmlwrite import document, escape_attribute, holder, start_tag, tag
 
 TEI_MODEL = {
     "href": "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng",
     "type": "application/xml",
     "schematypens": "http://relaxng.org/ns/structure/1.0",
 }
+
+_PERSON_ID = re.compile(f"{PERSON}([^{PERSON}]*){PERSON}")
 
 
 def tei_path(letter: Letter | LetterHead) -> str:
@@ -36,9 +40,7 @@ def tei_path(letter: Letter | LetterHead) -> str:
 
 def tei_page(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> Page:
     """The TEI document of one letter."""
-    return Page(
-        tei_path(letter), to_bytes(letter_tei(letter, edition, config, refs), model=TEI_MODEL)
-    )
+    return Page(tei_path(letter), letter_tei(letter, edition, config, refs))
 
 
 def person_refs(edition: Edition, config: Config) -> dict[str, str]:
@@ -51,47 +53,69 @@ def person_refs(edition: Edition, config: Config) -> dict[str, str]:
     }
 
 
-def letter_tei(
-    letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]
-) -> etree._Element:
+def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> bytes:
     """The whole TEI document of one letter."""
-    root = tei_root()
-    root.set(XML_LANG, config.language)
-    header = sub(root, "teiHeader")
-    _file_desc(header, letter, edition, config)
-    _profile_desc(header, letter, edition, config, refs)
-    text = sub(root, "text")
-    body = sub(text, "body")
-    html_to_tei(fill_refs(letter.body_html, letter.number, edition), body, person_refs=refs)
-    arrange_datelines(body)
+    header = [_file_desc(letter, edition, config), _profile_desc(letter, edition, config, refs)]
+    text = [f"<body>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
     if letter.notes:
-        _notes(sub(sub(text, "back"), "div", type="notes"), letter, edition, refs)
-    return root
+        notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
+        text.append(holder("back", [notes], 2))
+    root = holder(
+        "TEI",
+        [holder("teiHeader", header, 1), holder("text", text, 1)],
+        0,
+        **{"xmlns": TEI_NS, "xml:lang": config.language},
+    )
+    return document(root, model=TEI_MODEL)
 
 
-def _file_desc(header: etree._Element, letter: Letter, edition: Edition, config: Config) -> None:
-    file_desc = sub(header, "fileDesc")
-    title_stmt = sub(file_desc, "titleStmt")
-    sub(title_stmt, "title", _title(letter, edition), type="main")
-    sub(title_stmt, "title", config.title, type="edition")
-    for editor in config.editors:
-        sub(title_stmt, "editor", editor)
-    edition_stmt = sub(file_desc, "editionStmt")
-    sub(edition_stmt, "edition", f"Version {config.version}", n=config.version)
-    publication = sub(file_desc, "publicationStmt")
-    sub(publication, "publisher", config.publisher or config.title)
+def _filled(tei: str, letter: Letter, edition: Edition, refs: Mapping[str, str]) -> str:
+    """Parsed TEI with its refs made `<ref>`s (or words, if outside) and people's URIs in."""
+    text = replace_refs(tei, letter.number, edition, _ref, " ({})")
+    return _PERSON_ID.sub(lambda match: _ref_attribute(refs.get(match[1])), text)
+
+
+def _ref(edition: Edition, letter: int, index: int, words: str) -> str:
+    """One ref as a pointer to the target's TEI, or its words if it leads outside."""
+    target = edition.ref_targets.get((letter, index))
+    if target is None:
+        return f"{words} (not in this edition)"
+    page, html, fragment = target.partition(".html")
+    tei_target = f"{page}.xml{fragment}" if html and page.isdigit() else target
+    return f'<ref target="{escape_attribute(tei_target)}">{words}</ref>'
+
+
+def _ref_attribute(uris: str | None) -> str:
+    return f' ref="{escape_attribute(uris)}"' if uris else ""
+
+
+def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
+    titles = [
+        tag("title", _title(letter, edition), type="main"),
+        tag("title", config.title, type="edition"),
+        *(tag("editor", editor) for editor in config.editors),
+    ]
+    publication = [tag("publisher", config.publisher or config.title)]
     if config.released:
-        sub(publication, "date", config.released, when=config.released)
-    availability = sub(publication, "availability")
+        publication.append(tag("date", config.released, when=config.released))
     if config.licence_url:
         words = config.licence or config.licence_url
-        sub(availability, "licence", words, target=config.licence_url)
+        licence = tag("licence", words, target=config.licence_url)
     else:
-        sub(availability, "p", config.licence or "No licence is stated.")
-    sub(publication, "idno", absolute_url(config, letter.page), type="URI")
-    sub(publication, "idno", absolute_url(config, tei_path(letter)), type="TEI")
-    source_desc = sub(file_desc, "sourceDesc")
-    sub(source_desc, "bibl", config.source or config.title)
+        licence = tag("p", config.licence or "No licence is stated.")
+    publication += [
+        holder("availability", [licence], 4),
+        tag("idno", absolute_url(config, letter.page), type="URI"),
+        tag("idno", absolute_url(config, tei_path(letter)), type="TEI"),
+    ]
+    edition_stmt = [tag("edition", f"Version {config.version}", n=config.version)]
+    parts = [
+        holder("titleStmt", titles, 3),
+        holder("editionStmt", edition_stmt, 3),
+        holder("publicationStmt", publication, 3),
+        holder("sourceDesc", [tag("bibl", config.source or config.title)], 3),
+    ]
+    return holder("fileDesc", parts, 2)
 
 
 def _title(letter: Letter, edition: Edition) -> str:
@@ -106,42 +130,37 @@ def _name(edition: Edition, person_id: str) -> str:
     return person.name if person else person_id
 
 
-def _profile_desc(
-    header: etree._Element,
-    letter: Letter,
-    edition: Edition,
-    config: Config,
-    refs: Mapping[str, str],
-) -> None:
-    profile = sub(header, "profileDesc")
-    sub(sub(profile, "langUsage"), "language", ident=config.language)
-    corresp = sub(profile, "correspDesc", ref=absolute_url(config, letter.page))
-    sent = sub(corresp, "correspAction", type="sent")
-    _person(sent, letter.sender, edition, refs)
+def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> str:
+    sent = [_person(letter.sender, edition, refs)]
     if letter.place:
-        sub(sent, "placeName", letter.place)
+        sent.append(tag("placeName", letter.place))
     words = letter.date_label or format_date(letter.date)
-    sub(sent, "date", words, **date_attributes(letter.date))
-    received = sub(corresp, "correspAction", type="received")
-    for person_id in letter.recipients:
-        _person(received, person_id, edition, refs)
+    sent.append(tag("date", words, **date_attributes(letter.date)))
+    received = [_person(person_id, edition, refs) for person_id in letter.recipients]
+    actions = [
+        holder("correspAction", sent, 4, type="sent"),
+        holder("correspAction", received, 4, type="received"),
+    ]
+    parts = [
+        holder("langUsage", [tag("language", None, ident=config.language)], 3),
+        holder("correspDesc", actions, 3, ref=absolute_url(config, letter.page)),
+    ]
+    return holder("profileDesc", parts, 2)
 
 
-def _person(
-    action: etree._Element, person_id: str, edition: Edition, refs: Mapping[str, str]
-) -> None:
-    name = sub(action, "persName", _name(edition, person_id))
-    if person_id in refs:
-        name.set("ref", refs[person_id])
+def _person(person_id: str, edition: Edition, refs: Mapping[str, str]) -> str:
+    ref = {"ref": refs[person_id]} if person_id in refs else {}
+    return tag("persName", _name(edition, person_id), **ref)
 
 
-def _notes(div: etree._Element, letter: Letter, edition: Edition, refs: Mapping[str, str]) -> None:
+def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
     first_marker: dict[int, str] = {}
     for marker in letter.markers:
         first_marker.setdefault(marker.number, marker.anchor)
     for note in letter.notes:
-        element = sub(div, "note", type="editorial", n=str(note.number))
-        element.set(XML_ID, f"note-{note.number}")
+        attributes = {"type": "editorial", "n": str(note.number), "xml:id": f"note-{note.number}"}
         if note.number in first_marker:
-            element.set("target", f"#{first_marker[note.number]}")
-        html_to_tei(fill_refs(note.html, letter.number, edition), element, person_refs=refs)
+            attributes["target"] = f"#{first_marker[note.number]}"
+        start = start_tag("note", attributes)
+        content = _filled(note.tei, letter, edition, refs)
+        yield f"{start}{content}</note>" if content else start[:-1] + "/>"
