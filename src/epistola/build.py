@@ -23,7 +23,8 @@ from epistola.render import make_environment, render_site
 from epistola.render_many import render_pages
 from epistola.search import search_pages
 from epistola.sources import read_source
-from epistola.write import static_pages, write_site
+from epistola.theme import static_pages
+from epistola.write import write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def build(
         plan,
         progress=progress,
     )
-    pages += static_pages(config.templates_dir / "static")
+    pages += static_pages(config.templates_dir)
     pages += search_pages(edition) + citation_pages(edition, config, wanted=plan.wanted)
     pages += export_pages(edition, config=config, wanted=plan.wanted)
     published = sorted({page.path for page in pages} | plan.kept)

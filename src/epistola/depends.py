@@ -32,6 +32,7 @@ from epistola.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import PersonEntry
 from epistola.records import Edition, Letter, Page
+from epistola.theme import theme_digest, theme_sources
 
 INPUT_FOLDERS = ("letters", "notes", "templates")
 """Folders of the edition whose files are inputs of the build."""
@@ -62,7 +63,7 @@ def plan_pages(
     previous: PageCache,
 ) -> PagePlan:
     """Fingerprint every page; keep those whose inputs and file did not change."""
-    common = digest(code_fingerprint(), repr(config), _folder_digest(config.templates_dir))
+    common = digest(code_fingerprint(), repr(config), theme_digest(config.templates_dir))
     facets = {
         key: previous.facets.get(key) or _facets_of(letter)
         for letter in edition.letters
@@ -187,12 +188,6 @@ def _links_of(letter: Letter, edition: Edition) -> tuple[object, ...]:
     return (targets, cited, names)
 
 
-def _folder_digest(folder: Path) -> str:
-    """The theme: every file's name and bytes (a change to any template renders all pages)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return digest(tuple((p.relative_to(folder).as_posix(), p.read_bytes()) for p in files))
-
-
 def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
     """The stamps of every input file, or '' if one changed too recently to be trusted."""
     started_ns = time.time_ns() if started_ns is None else started_ns
@@ -201,6 +196,7 @@ def inputs_fingerprint(root: Path, *, started_ns: int | None = None) -> str:
     stamps: list[tuple[str, Stamp | None]] = [(name, stamp_of(root / name)) for name in settings]
     for folder in INPUT_FOLDERS:
         stamps += sorted(_walk(root / folder, f"{folder}/"))
+    stamps += [(str(path), stamp_of(path)) for path in theme_sources()]
     if any(stamp and stamp[1] >= started_ns - RACY_NS for _, stamp in stamps):
         return ""
     # The anchor ledger decides what a redirect page lists. The build itself rewrites it,

@@ -1,0 +1,115 @@
+"""The packaged theme and an edition's templates/, which overrides it file by file (issue 15)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import THEME, MakeEdition, letter_source, parse_page
+from epistola import theme
+from epistola.cli import main
+from test_incremental import clean_build, edit, tree
+
+LETTERS = {
+    "letters/001.md": letter_source(1, "Dear Bob,[^1] see the next letter.\n"),
+    "notes/001.md": "1. A note.\n",
+    "letters/002.md": letter_source(2, "Dear Alice, as Bob says.\n"),
+}
+
+
+def build(root: Path) -> dict[str, bytes]:
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    return tree(root / "site")
+
+
+def test_an_edition_without_templates_builds_as_one_with_the_whole_theme(
+    make_edition: MakeEdition, tmp_path: Path
+) -> None:
+    bare = make_edition(LETTERS)
+    assert not (bare / "templates").exists()
+    full = tmp_path / "full"
+    shutil.copytree(bare, full)
+    shutil.copytree(THEME, full / "templates")
+    assert build(bare) == build(full)
+
+
+def test_an_override_and_an_added_static_file_take_effect(make_edition: MakeEdition) -> None:
+    root = make_edition(LETTERS)
+    plain = build(root)
+    shutil.rmtree(root / "site")
+    (root / "templates" / "static").mkdir(parents=True)
+    (root / "templates" / "letter.html").write_text(
+        '{% extends "theme/letter.html" %}\n{% block head %}{{ super() }}'
+        '<link rel="stylesheet" href="../static/extra.css">{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (root / "templates" / "static" / "extra.css").write_text(".marker { color: red }\n")
+    (root / "templates" / "static" / "style.css").write_text("body { margin: 0 }\n")
+    site = build(root)
+    page = parse_page(root / "site" / "letters" / "1.html")
+    assert page.xpath("//head/link[@rel='stylesheet']/@href") == [
+        "../static/style.css",
+        "../static/reading.css",
+        "../static/extra.css",
+    ]
+    assert page.xpath("//li[@id='note-1']"), "the theme's letter page is still all there"
+    assert site["static/extra.css"] == b".marker { color: red }\n"
+    assert site["static/style.css"] == b"body { margin: 0 }\n"
+    assert site["static/reading.css"] == plain["static/reading.css"]
+    assert site["index.html"] == plain["index.html"], "pages not overridden stay as they were"
+
+
+def test_base_html_of_the_edition_changes_the_pages_of_the_theme(make_edition: MakeEdition) -> None:
+    root = make_edition(LETTERS)
+    (root / "templates").mkdir()
+    (root / "templates" / "base.html").write_text(
+        (THEME / "base.html")
+        .read_text(encoding="utf-8")
+        .replace("</footer>", "<p>Our footer.</p>\n</footer>"),
+        encoding="utf-8",
+    )
+    site = build(root)
+    for path in ("index.html", "letters/1.html", "people/alice.html", "search/index.html"):
+        assert b"<p>Our footer.</p>" in site[path], path
+
+
+def test_a_change_to_the_packaged_theme_is_rebuilt(
+    make_edition: MakeEdition, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In an editable install the packaged theme is a working copy that changes too."""
+    packaged = tmp_path / "packaged-theme"
+    shutil.copytree(THEME, packaged)
+    monkeypatch.setattr(theme, "theme_dir", lambda: packaged)
+    root = make_edition(LETTERS)
+    build(root)
+    edit(packaged / "letter.html", lambda t: t.replace("Notes</h2>", "Notes.</h2>"))
+    site = build(root)
+    assert b"Notes.</h2>" in site["letters/1.html"]
+    assert site == clean_build(root, tmp_path / "clean")
+
+
+def test_a_template_error_names_the_edition_file(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_edition(LETTERS)
+    (root / "templates").mkdir()
+    (root / "templates" / "letter.html").write_text(
+        '{% extends "theme/letter.html" %}\n{% block main %}{% if %}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    assert main(["build", "--root", str(root)]) == 1
+    assert capsys.readouterr().err.startswith("templates/letter.html:2:1: error: template error:")
+    assert not (root / "site").exists()
+
+
+def test_a_static_link_out_of_the_edition_is_not_published(
+    make_edition: MakeEdition, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web\n")
+    root = make_edition(LETTERS)
+    (root / "templates" / "static").mkdir(parents=True)
+    (root / "templates" / "static" / "secret.txt").symlink_to(secret)
+    assert "static/secret.txt" not in build(root)
