@@ -149,10 +149,8 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 
 def override(root: Path, name: str) -> Path:
     """The theme's file `name`, copied into the edition's templates/ to be edited there."""
-    target = root / "templates" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(THEME / name, target)
-    return target
+    assert main(["theme", "copy", name, "--root", str(root)]) == 0
+    return root / "templates" / name
 
 
 def _write(path: Path, text: str) -> None:

@@ -113,3 +113,59 @@ def test_a_static_link_out_of_the_edition_is_not_published(
     (root / "templates" / "static").mkdir(parents=True)
     (root / "templates" / "static" / "secret.txt").symlink_to(secret)
     assert "static/secret.txt" not in build(root)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_theme_list_names_every_file_and_what_templates_changes(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_edition({"templates/letter.html": "x", "templates/static/extra.css": "p {}"})
+    code, out, err = run(capsys, "theme", "list", "--root", str(root))
+    assert code == 0
+    packaged = sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*") if p.is_file())
+    listed = {line.split()[0]: line for line in out.splitlines()}
+    assert sorted(listed) == sorted([*packaged, "static/extra.css"])
+    assert listed["letter.html"].endswith("(templates/ changes it)")
+    assert listed["static/extra.css"].endswith("(templates/ adds it)")
+    assert listed["base.html"] == "base.html"
+    assert err == f"{len(packaged) + 1} files, 2 of them from templates/\n"
+
+
+def test_theme_copy_copies_a_file_once(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_edition({})
+    code, _, err = run(
+        capsys, "theme", "copy", "letter.html", "static/style.css", "--root", str(root)
+    )
+    assert code == 0, err
+    for name in ("letter.html", "static/style.css"):
+        assert (root / "templates" / name).read_bytes() == (THEME / name).read_bytes()
+    (root / "templates" / "letter.html").write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "theme", "copy", "letter.html", "--root", str(root))
+    assert (code, err) == (
+        1,
+        "templates/letter.html:1:1: error: already exists; not overwritten"
+        " (use --force to replace it)\n",
+    )
+    assert (root / "templates" / "letter.html").read_text(encoding="utf-8") == "mine"
+    assert run(capsys, "theme", "copy", "--force", "letter.html", "--root", str(root))[0] == 0
+    assert (root / "templates" / "letter.html").read_bytes() == (THEME / "letter.html").read_bytes()
+
+
+def test_theme_copy_of_a_name_not_in_the_theme_copies_nothing(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_edition({})
+    code, _, err = run(capsys, "theme", "copy", "base.html", "lettre.html", "--root", str(root))
+    assert code == 1
+    assert err == (
+        "error: the theme has no file 'lettre.html' (did you mean letter.html?);"
+        " 'epistola theme list' lists its files\n"
+    )
+    assert not (root / "templates").exists()

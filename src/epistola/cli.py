@@ -1,4 +1,7 @@
-"""The command line: `epistola build | check | new | import`. Each command returns an exit code."""
+"""The command line: `epistola build | check | serve | new | theme | import`.
+
+Each command returns an exit code.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from epistola import __version__
 from epistola.config import load_config
@@ -14,6 +18,7 @@ from epistola.depends import up_to_date
 from epistola.diagnostics import EpistolaError, Report, plural
 from epistola.pool import collector_paused
 from epistola.sitecheck import check_site
+from epistola.theme import copy_from_theme, theme_files
 from epistola.write import output_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -48,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"epistola {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
+    def command(name: str, help: str, group: Any = commands) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(name, help=help, description=help)
         sub.add_argument("--root", type=Path, default=Path("."), help="edition folder (default: .)")
         sub.add_argument("--traceback", action="store_true", help="show internal errors in full")
         return sub
@@ -77,6 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("serve", "build, serve on 127.0.0.1, rebuild on change and reload the page")
     sub.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     sub.set_defaults(run=cmd_serve)
+    theme = commands.add_parser(
+        "theme", help="list the theme's files, or copy one into templates/ to change it"
+    )
+    actions = theme.add_subparsers(dest="action", required=True)
+    sub = command("list", "list the theme's files and which of them templates/ changes", actions)
+    sub.set_defaults(run=cmd_theme_list)
+    sub = command("copy", "copy files of the theme into templates/, to be changed there", actions)
+    sub.add_argument(
+        "names", nargs="+", metavar="NAME", help="such as letter.html or static/style.css"
+    )
+    sub.add_argument("--force", action="store_true", help="replace a file already in templates/")
+    sub.set_defaults(run=cmd_theme_copy)
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
     sub.set_defaults(run=cmd_new)
@@ -168,6 +185,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     notes.write_text("1. The first editorial note.\n", encoding="utf-8")
     print(f"created {letter.relative_to(root)} and {notes.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_theme_list(args: argparse.Namespace) -> int:
+    templates = args.root.resolve() / "templates"
+    files = theme_files(templates)
+    width = max(len(file.name) for file in files)
+    for file in files:
+        mark = "  (templates/ adds it)" if file.added else ""
+        mark = "  (templates/ changes it)" if file.overridden else mark
+        print(f"{file.name:<{width}}{mark}".rstrip())
+    changed = sum(file.overridden or file.added for file in files)
+    print(f"{plural(len(files), 'file')}, {changed} of them from templates/", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_theme_copy(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    for name, target in copy_from_theme(root / "templates", args.names, force=args.force):
+        print(f"copied the theme's {name} to {_shown(target)}: change it there", file=sys.stderr)
     return EXIT_OK
 
 

@@ -10,14 +10,16 @@ theme itself loads (`base.html`, `cite.html`) are looked up the same way, so an 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from epistola.diagnostics import EpistolaError
-from epistola.records import Page
+from epistola.records import Location, Page
 
 if TYPE_CHECKING:
     import jinja2
@@ -111,6 +113,43 @@ def theme_file(templates_dir: Path, name: str) -> Path | None:
         if file.name == name:
             return file.path
     return None
+
+
+def copy_from_theme(
+    templates_dir: Path, names: list[str], *, force: bool = False
+) -> list[tuple[str, Path]]:
+    """Copy the packaged theme's files `names` into `templates_dir`, to be changed there;
+    return each name with its copy. Raise EpistolaError, copying nothing, if a name is not
+    in the theme or its copy exists already (unless `force`)."""
+    packaged = _files(theme_dir())
+    wanted = [_theme_name(name) for name in names]
+    for name in wanted:
+        if name not in packaged:
+            close = difflib.get_close_matches(name, packaged, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise EpistolaError(
+                f"the theme has no file '{name}'{hint}; 'epistola theme list' lists its files"
+            )
+        if (templates_dir / name).exists() and not force:
+            raise EpistolaError(
+                "already exists; not overwritten (use --force to replace it)",
+                Location(f"{templates_dir.name}/{name}", 1),
+            )
+    copied = []
+    for name in wanted:
+        target = templates_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(packaged[name], target)
+        copied.append((name, target))
+    return copied
+
+
+def _theme_name(name: str) -> str:
+    """A theme file's name as given on the command line, with `theme/` or `templates/`."""
+    name = name.replace("\\", "/").strip("/")
+    for prefix in (f"{PREFIX}/", "templates/"):
+        name = name.removeprefix(prefix)
+    return name
 
 
 def template_shown(filename: str | None, name: str) -> str:
