@@ -1,4 +1,4 @@
-"""The command line: `epistola build | check | serve | new | theme | import`.
+"""The command line: `epistola build | check | serve | init | new | theme | import`.
 
 Each command returns an exit code.
 """
@@ -6,6 +6,7 @@ Each command returns an exit code.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from epistola import __version__
-from epistola.config import load_config
+from epistola.config import CONFIG_NAME, load_config
 from epistola.depends import up_to_date
 from epistola.diagnostics import EpistolaError, Report, plural
+from epistola.init import init_edition
 from epistola.pool import collector_paused
 from epistola.sitecheck import check_site
 from epistola.theme import copy_from_theme, theme_files
@@ -82,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("serve", "build, serve on 127.0.0.1, rebuild on change and reload the page")
     sub.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     sub.set_defaults(run=cmd_serve)
+    sub = command("init", "start a new edition in DIR, one that builds at once")
+    sub.add_argument(
+        "dir", type=Path, nargs="?", default=Path("."), help="the new edition's folder (default: .)"
+    )
+    sub.add_argument("--title", help="the edition's title (default: a placeholder to fill in)")
+    sub.set_defaults(run=cmd_init)
     theme = commands.add_parser(
         "theme", help="list the theme's files, or copy one into templates/ to change it"
     )
@@ -185,6 +193,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     notes.write_text("1. The first editorial note.\n", encoding="utf-8")
     print(f"created {letter.relative_to(root)} and {notes.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = (args.root / args.dir).resolve()
+    written = init_edition(folder, title=args.title)
+    shown = _shown(folder)
+    names = ", ".join(path.relative_to(folder).as_posix() for path in written)
+    print(f"created a new edition in {shown}: {names}", file=sys.stderr)
+    print(
+        f"next: replace the <placeholders> in {Path(shown, CONFIG_NAME)}, and"
+        f" 'epistola serve --root {shlex.quote(shown)}' shows the edition as you work",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
