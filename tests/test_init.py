@@ -127,3 +127,12 @@ def test_init_fills_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, _ = run(capsys, "init", "--root", str(tmp_path / "empty"))
     assert code == 0
     assert (tmp_path / "empty" / "edition.yaml").is_file()
+
+
+def test_init_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "taken").write_text("a file\n", encoding="utf-8")
+    code, lines = run(capsys, "init", str(tmp_path / "taken"))
+    assert (code, lines) == (
+        1,
+        [f"error: {tmp_path / 'taken'} is a file; choose a new or an empty folder"],
+    )

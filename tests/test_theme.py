@@ -104,6 +104,21 @@ def test_a_template_error_names_the_edition_file(
     assert not (root / "site").exists()
 
 
+def test_a_template_error_in_the_packaged_theme_names_its_file(
+    make_edition: MakeEdition,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    packaged = tmp_path / "packaged-theme"
+    shutil.copytree(THEME, packaged)
+    monkeypatch.setattr(theme, "theme_dir", lambda: packaged)
+    (packaged / "person.html").write_text("{% block main %}{% endif %}\n", encoding="utf-8")
+    root = make_edition(LETTERS)
+    assert main(["build", "--root", str(root)]) == 1
+    assert capsys.readouterr().err.startswith(f"{packaged}/person.html:1:1: error: template error:")
+
+
 def test_a_static_link_out_of_the_edition_is_not_published(
     make_edition: MakeEdition, tmp_path: Path
 ) -> None:

@@ -114,6 +114,8 @@ def init_edition(folder: Path, *, title: str | None) -> list[Path]:
     any of the files.
     """
     files = _files(title.strip() if title and title.strip() else None)
+    if folder.exists() and not folder.is_dir():
+        raise EpistolaError(f"{folder} is a file; choose a new or an empty folder")
     if (folder / CONFIG_NAME).exists():
         raise EpistolaError(f"{folder} is an edition already ({CONFIG_NAME}); nothing was written")
     there = [name for name in files if (folder / name).exists()]

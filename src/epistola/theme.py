@@ -145,7 +145,8 @@ def copy_from_theme(
 
 
 def _theme_name(name: str) -> str:
-    """A theme file's name as given on the command line, with `theme/` or `templates/`."""
+    """A theme file's name as given on the command line, where it may begin with `theme/`
+    or `templates/`."""
     name = name.replace("\\", "/").strip("/")
     for prefix in (f"{PREFIX}/", "templates/"):
         name = name.removeprefix(prefix)
@@ -153,12 +154,10 @@ def _theme_name(name: str) -> str:
 
 
 def template_shown(filename: str | None, name: str) -> str:
-    """How a message names the template file `filename` (called `name` by Jinja)."""
-    if filename:
-        path = Path(filename)
-        theme = theme_dir()
-        if path.is_relative_to(theme):
-            return f"{PREFIX}/{path.relative_to(theme).as_posix()} (the default theme)"
+    """How a message names the template file `filename` (called `name` by Jinja): the
+    edition's as `templates/NAME`, a file of the packaged theme by its full path."""
+    if filename and Path(filename).is_relative_to(theme_dir()):
+        return Path(filename).as_posix()
     return f"templates/{name}"
 
 
