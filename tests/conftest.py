@@ -18,6 +18,8 @@ from epistola.sitecheck import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("edition.yaml", "letters", "notes", "templates")
+THEME = REPO / "src" / "epistola" / "theme"
+"""The packaged default theme, in the source tree."""
 
 MINIMAL_CONFIG = "title: Test Edition\nbase_url: https://example.org/test/\nversion: 1.0\n"
 MINIMAL_PEOPLE = """\
@@ -39,7 +41,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def copy_sample(target: Path) -> Path:
-    """A copy of the repository's sample edition in `target` (templates included)."""
+    """A copy of the repository's sample edition in `target` (its templates/ included)."""
     for part in SAMPLE_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -75,7 +77,8 @@ MakeEdition = Callable[[Mapping[str, str]], Path]
 
 @pytest.fixture
 def make_edition(tmp_path: Path) -> MakeEdition:
-    """Write an edition from {relative path: text}; config, register and templates default."""
+    """Write an edition from {relative path: text}; config and register default, and the
+    packaged theme renders it unless the files hold templates."""
 
     def make(files: Mapping[str, str]) -> Path:
         return write_edition(tmp_path / "edition", files)
@@ -86,7 +89,6 @@ def make_edition(tmp_path: Path) -> MakeEdition:
 def write_edition(root: Path, files: Mapping[str, str]) -> Path:
     """`make_edition` for any folder, e.g. one made by a module-scoped fixture."""
     root.mkdir(exist_ok=True)
-    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
     defaults = {"edition.yaml": MINIMAL_CONFIG, "notes/people.yaml": MINIMAL_PEOPLE}
     for path, text in {**defaults, **files}.items():
         target = root / path

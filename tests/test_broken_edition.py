@@ -40,7 +40,6 @@ def broken_edition(tmp_path: Path, case: str) -> Path:
     shutil.copytree(BROKEN / case, root, symlinks=True)  # the symlink case must stay one
     shutil.copy2(BROKEN / "outside.md", root.parent / "outside.md")
     shutil.copytree(BROKEN / "base", root, dirs_exist_ok=True, copy_function=_copy_if_absent)
-    shutil.copytree(REPO / "templates", root / "templates")
     for path, content in PREVIOUS_SITE.items():
         (root / "site" / path).parent.mkdir(parents=True, exist_ok=True)
         (root / "site" / path).write_bytes(content)

@@ -146,7 +146,6 @@ def test_seed_import_builds_into_a_site(
 ) -> None:
     root = tmp_path / "edition"
     shutil.copytree(imported_seed[0], root)
-    shutil.copytree(REPO / "templates", root / "templates")
     shutil.copy2(REPO / "edition.yaml", root / "edition.yaml")
     code, lines = run(capsys, "build", "--root", str(root))
     assert code == 0, lines

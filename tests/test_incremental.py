@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_sample, letter_source, parse_page
+from conftest import THEME, copy_sample, letter_source, parse_page
 from epistola.cli import main
 
 SOURCES = ("edition.yaml", "letters", "notes", "templates", "anchors.lock")
@@ -98,11 +98,24 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     (
-        "a template",
+        "a template of the theme, copied into templates/",
         lambda r: edit(
-            r / "templates/letter.html", lambda t: t.replace("Notes</h2>", "Notes.</h2>")
+            override(r, "letter.html"), lambda t: t.replace("Notes</h2>", "Notes.</h2>")
         ),
     ),
+    (
+        "the edition's template that extends the theme's",
+        lambda r: edit(r / "templates/index.html", lambda t: t.replace("eight letters", "letters")),
+    ),
+    (
+        "a static file added",
+        lambda r: _write(r / "templates/static/extra.css", "p { margin: 0 }\n"),
+    ),
+    (
+        "a static file of the theme, copied into templates/",
+        lambda r: edit(override(r, "static/style.css"), lambda t: t.replace("38rem", "40rem")),
+    ),
+    ("an override removed", lambda r: (r / "templates/letter.html").unlink()),
     (
         "a letter's first words and its mentions",
         lambda r: edit(r / "letters/036.md", lambda t: t.replace("To Molotov and", "To Klim and")),
@@ -132,6 +145,17 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
 ]
+
+
+def override(root: Path, name: str) -> Path:
+    """The theme's file `name`, copied into the edition's templates/ to be edited there."""
+    assert main(["theme", "copy", name, "--root", str(root)]) == 0
+    return root / "templates" / name
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def _add_letter(root: Path) -> None:
@@ -239,7 +263,7 @@ def test_a_build_killed_while_writing_leaves_a_usable_site(
     root = _sample(tmp_path)
     assert main(["build", "--quiet", "--root", str(root)]) == 0
     old = tree(root / "site")
-    edit(root / "templates/base.html", lambda t: t.replace("</footer>", "<p>New.</p>\n</footer>"))
+    edit(override(root, "base.html"), lambda t: t.replace("</footer>", "<p>New.</p>\n</footer>"))
     script = KILLER.format(owner=owner, name=name, after=after)
     done = subprocess.run(
         [sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120
@@ -263,7 +287,7 @@ def test_a_build_killed_while_writing_leaves_a_usable_site(
 def test_the_published_site_has_no_live_reload(tmp_path: Path) -> None:
     root = _sample(tmp_path)
     assert main(["build", "--quiet", "--root", str(root)]) == 0
-    assert (REPO / "templates/static/live-reload.js").is_file()
+    assert (THEME / "static/live-reload.js").is_file()
     assert not (root / "site/static/live-reload.js").exists()
     for path in (root / "site").rglob("*.html"):
         assert not parse_page(path).xpath("//script[contains(@src, 'live-reload')]")

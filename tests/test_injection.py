@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
+from conftest import REPO, THEME, MakeEdition, broken_links, letter_source, parse_page
 from epistola.cli import main
 from scripts import live_script
 
@@ -151,7 +151,9 @@ def test_every_page_carries_the_content_security_policy(sample_site: Path) -> No
         assert page.xpath("//@style | //style | //script[not(@src)]") == [], page_path
 
 
-@pytest.mark.parametrize("template", sorted((REPO / "templates").glob("*.html")), ids=str)
+@pytest.mark.parametrize(
+    "template", sorted([*THEME.glob("*.html"), *(REPO / "templates").glob("*.html")]), ids=str
+)
 def test_templates_have_no_inline_style_or_script(template: Path) -> None:
     text = template.read_text(encoding="utf-8")
     tree = lxml.html.fromstring(re.sub(r"{[%#].*?[%#]}", "", text) or "<p></p>")

@@ -9,7 +9,6 @@ pass the internal link check.
 from __future__ import annotations
 
 import datetime
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL_CONFIG, MINIMAL_PEOPLE, REPO, broken_links
+from conftest import MINIMAL_CONFIG, MINIMAL_PEOPLE, broken_links
 from epistola.build import build
 from epistola.config import load_config
 from epistola.diagnostics import Diagnostic, Report
@@ -215,7 +214,6 @@ def test_build_never_raises_and_its_site_links_resolve(
     files |= {"notes/people.yaml": people, "edition.yaml": MINIMAL_CONFIG}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "edition"
-        shutil.copytree(REPO / "templates", root / "templates")
         for path, text in files.items():
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_bytes(text if isinstance(text, bytes) else text.encode())

@@ -18,7 +18,7 @@ from typing import Any
 from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import build_chronology, build_people_index
-from epistola.inputs import Inputs, read_inputs, site_stamps, theme_digest
+from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.people import build_alias_index, load_people, people_source
@@ -37,7 +37,8 @@ from epistola.store import (
     digest,
     open_store,
 )
-from epistola.write import SiteWriter, static_pages
+from epistola.theme import static_pages, theme_digest
+from epistola.write import SiteWriter
 
 Made = dict[str, tuple[str, str, str]]
 """Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
@@ -199,7 +200,7 @@ def _make(
     for number, fingerprint, pages in _letters(edition, plan, config, store, env, common, progress):
         add(pages, f"{LETTER_KIND}{number}", fingerprint)
     if plan.full:
-        add(static_pages(config.templates_dir / "static"), "static")
+        add(static_pages(config.templates_dir), "static")
     _lists(edition, plan, config, env, common, add, progress)
     state = IndexState(None if plan.full else store)
     add(

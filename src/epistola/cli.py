@@ -1,17 +1,24 @@
-"""The command line: `epistola build | check | new | import`. Each command returns an exit code."""
+"""The command line: `epistola build | check | serve | init | new | theme | import`.
+
+Each command returns an exit code.
+"""
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from epistola import __version__
-from epistola.config import Config, load_config
+from epistola.config import CONFIG_NAME, Config, load_config
 from epistola.diagnostics import EpistolaError, Report, plural
+from epistola.init import init_edition
 from epistola.pool import collector_paused
+from epistola.theme import copy_from_theme, theme_files
 from epistola.write import output_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -46,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"epistola {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
+    def command(name: str, help: str, group: Any = commands) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(name, help=help, description=help)
         sub.add_argument("--root", type=Path, default=Path("."), help="edition folder (default: .)")
         sub.add_argument("--traceback", action="store_true", help="show internal errors in full")
         return sub
@@ -80,6 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("serve", "build, serve on 127.0.0.1, rebuild on change and reload the page")
     sub.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
     sub.set_defaults(run=cmd_serve)
+    sub = command("init", "start a new edition in DIR, one that builds at once")
+    sub.add_argument(
+        "dir", type=Path, nargs="?", default=Path("."), help="the new edition's folder (default: .)"
+    )
+    sub.add_argument("--title", help="the edition's title (default: a placeholder to fill in)")
+    sub.set_defaults(run=cmd_init)
+    theme = commands.add_parser(
+        "theme", help="list the theme's files, or copy one into templates/ to change it"
+    )
+    actions = theme.add_subparsers(dest="action", required=True)
+    sub = command("list", "list the theme's files and which of them templates/ changes", actions)
+    sub.set_defaults(run=cmd_theme_list)
+    sub = command("copy", "copy files of the theme into templates/, to be changed there", actions)
+    sub.add_argument(
+        "names", nargs="+", metavar="NAME", help="such as letter.html or static/style.css"
+    )
+    sub.add_argument("--force", action="store_true", help="replace a file already in templates/")
+    sub.set_defaults(run=cmd_theme_copy)
     sub = command("new", "create letters/NNN.md and notes/NNN.md for a new letter")
     sub.add_argument("number", type=int, help="the new letter's number")
     sub.set_defaults(run=cmd_new)
@@ -188,6 +213,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     )
     notes.write_text("1. The first editorial note.\n", encoding="utf-8")
     print(f"created {letter.relative_to(root)} and {notes.relative_to(root)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    folder = (args.root / args.dir).resolve()
+    written = init_edition(folder, title=args.title)
+    shown = _shown(folder)
+    names = ", ".join(path.relative_to(folder).as_posix() for path in written)
+    print(f"created a new edition in {shown}: {names}", file=sys.stderr)
+    print(
+        f"next: replace the <placeholders> in {Path(shown, CONFIG_NAME)}, and"
+        f" 'epistola serve --root {shlex.quote(shown)}' shows the edition as you work",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_theme_list(args: argparse.Namespace) -> int:
+    templates = args.root.resolve() / "templates"
+    files = theme_files(templates)
+    width = max(len(file.name) for file in files)
+    for file in files:
+        mark = "  (templates/ adds it)" if file.added else ""
+        mark = "  (templates/ changes it)" if file.overridden else mark
+        print(f"{file.name:<{width}}{mark}".rstrip())
+    changed = sum(file.overridden or file.added for file in files)
+    print(f"{plural(len(files), 'file')}, {changed} of them from templates/", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_theme_copy(args: argparse.Namespace) -> int:
+    root = args.root.resolve()
+    for name, target in copy_from_theme(root / "templates", args.names, force=args.force):
+        print(f"copied the theme's {name} to {_shown(target)}: change it there", file=sys.stderr)
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from epistola.yamlload import TextDateLoader
 CONFIG_NAME = "edition.yaml"
 LEDGER_NAME = "anchors.lock"
 """The anchor ledger, beside edition.yaml (see `ledger.py`)."""
+PLACEHOLDER = re.compile(r"<[^<>]*>")
+"""Part of a value such as `<your name>`: left by `epistola init` for the editor to fill in."""
 DEFAULT_INDEX_PAGE_SIZE = 300
 """Entries on one page of an index before it is split by initial or year."""
 KNOWN_KEYS = frozenset(
@@ -91,7 +94,8 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
     path = root / CONFIG_NAME
     where = Location(CONFIG_NAME, 1, 1)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=TextDateLoader)
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=TextDateLoader)
     except FileNotFoundError:
         raise EpistolaError(f"no {CONFIG_NAME} in {root}: is this an edition folder?") from None
     except UnicodeDecodeError as exc:
@@ -110,6 +114,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         report.warning(where, "config.unknown-key", f"unknown key '{key}' in {CONFIG_NAME}")
     if not data.get("title"):
         raise EpistolaError(f"{CONFIG_NAME} needs a 'title'", where)
+    _report_placeholders(text, report)
     base_url = str(data.get("base_url") or "https://example.org/")
     return Config(
         root=root,
@@ -129,6 +134,22 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         output_dir=output_dir or root / "site",
         index_page_size=_page_size(data, report),
     )
+
+
+def _report_placeholders(text: str, report: Report) -> None:
+    """Warn of every value still written in angle brackets, as `epistola init` leaves them."""
+    top = yaml.compose(text, Loader=TextDateLoader)
+    for key, value in top.value if isinstance(top, yaml.MappingNode) else ():
+        items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and PLACEHOLDER.search(item.value):
+                mark = item.start_mark
+                report.warning(
+                    Location(CONFIG_NAME, mark.line + 1, mark.column + 1),
+                    "config.placeholder",
+                    f"'{key.value}' is still the placeholder '{item.value.strip()}';"
+                    " replace it with the edition's own value",
+                )
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from epistola.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.store import RACY_NS, Stamp, code_fingerprint, digest, open_store, stamp_of
+from epistola.theme import theme_sources
 
 INPUT_FOLDERS = ("letters", "notes", "templates")
 """Folders of the edition whose files are inputs of the build."""
@@ -56,18 +57,13 @@ def read_inputs(root: Path) -> Inputs:
     stamps: dict[str, Stamp | None] = {name: stamp_of(root / name) for name in settings}
     for folder in INPUT_FOLDERS:
         stamps.update(sorted(_walk(root / folder, f"{folder}/")))
+    stamps.update((str(path), stamp_of(path)) for path in theme_sources())
     return Inputs(stamps, taken_ns)
 
 
 def inputs_fingerprint(root: Path) -> str:
     """The fingerprint of the inputs as they are now (see `Inputs.fingerprint`)."""
     return read_inputs(root).fingerprint(root)
-
-
-def theme_digest(folder: Path) -> str:
-    """The theme: every file's name and bytes (a change to any template renders all pages)."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return digest(tuple((p.relative_to(folder).as_posix(), p.read_bytes()) for p in files))
 
 
 def site_stamps(out_dir: Path, folders: Iterable[str] | None = None) -> tuple[tuple[str, int], ...]:

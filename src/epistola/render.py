@@ -1,4 +1,4 @@
-"""Edition + indexes -> Pages, through the Jinja2 templates of the edition's theme."""
+"""Edition + indexes -> Pages, through the Jinja2 templates of the theme (see `theme.py`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from epistola.diagnostics import EpistolaError
 from epistola.index import Chronology, PeopleIndex, PersonEntry
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.records import Edition, Letter, LetterHead, Location, Page, Ref
+from epistola.theme import make_loader, template_shown
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
 _UNWRITTEN = re.compile(f"(?:{REF_OPEN}\\d+{REF_MID}{REF_CLOSE})+")
@@ -25,9 +26,10 @@ _INDEX = re.compile(f"{REF_OPEN}(\\d+)")
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The template environment: autoescaped, and loud about undefined names."""
+    """The template environment: the edition's `templates_dir` over the packaged theme,
+    autoescaped, and loud about undefined names."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=make_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -112,7 +114,7 @@ def _page(
     try:
         html = env.get_template(template).render(**common, **context, root=root, path=path)
     except jinja2.TemplateSyntaxError as exc:
-        where = Location(f"templates/{exc.name or template}", exc.lineno or 1, 1)
+        where = Location(template_shown(exc.filename, exc.name or template), exc.lineno or 1, 1)
         raise EpistolaError(f"template error: {exc.message}", where) from None
     except jinja2.TemplateError as exc:
         raise EpistolaError(

@@ -27,10 +27,11 @@ from epistola.config import CONFIG_NAME, load_config
 from epistola.diagnostics import EpistolaError, Report
 from epistola.pool import collector_paused
 from epistola.store import Store, build_lock, open_store
+from epistola.theme import STATIC, theme_dir, theme_file
 
 LIVE_PREFIX = "/__epistola/"
 LIVE_SCRIPT = "live-reload.js"
-"""In `templates/static/`, served to the browser at `/__epistola/live-reload.js` only."""
+"""In the theme's `static/`, served to the browser at `/__epistola/live-reload.js` only."""
 DEBOUNCE_MS = 100
 
 
@@ -107,7 +108,8 @@ def _stop(signum: int, frame: object) -> None:
 
 
 def _watched(root: Path) -> list[Path]:
-    paths = [root / "letters", root / "notes", root / "templates", root / CONFIG_NAME]
+    # the packaged theme too: in an editable install of epistola it is being worked on
+    paths = [root / "letters", root / "notes", root / "templates", root / CONFIG_NAME, theme_dir()]
     return [path for path in paths if path.exists()]
 
 
@@ -123,8 +125,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path == f"{LIVE_PREFIX}status":
             self._send(self.state.status(), "application/json")
         elif path == f"{LIVE_PREFIX}{LIVE_SCRIPT}":
-            script = self.theme / "static" / LIVE_SCRIPT
-            self._send(script.read_bytes() if script.is_file() else b"", "text/javascript")
+            script = theme_file(self.theme, f"{STATIC}/{LIVE_SCRIPT}")
+            self._send(script.read_bytes() if script else b"", "text/javascript")
         elif path.endswith((".html", "/")):
             self._send_page(path)
         else:

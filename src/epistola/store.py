@@ -163,12 +163,11 @@ class Store:
                 db.execute("PRAGMA journal_mode=WAL")  # readers (workers) never wait
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.executescript(_SCHEMA)
-                db.execute("BEGIN IMMEDIATE")
             found = dict(db.execute("SELECT name, value FROM meta").fetchall())
             if found.get("format", FORMAT) != FORMAT:
                 raise _ForeignStoreError(f"made by another version ({found['format']})")
             if not found and not self.readonly:
-                db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+                db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))  # autocommit
             self.saved_ns = int(found.get("saved_ns", 0))
         except BaseException:
             db.close()
@@ -180,16 +179,13 @@ class Store:
         if self.readonly:
             return
         self.saved_ns = time.time_ns()
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('saved_ns', ?)", (self.saved_ns,))
+        self._write("INSERT OR REPLACE INTO meta VALUES ('saved_ns', ?)", [(self.saved_ns,)])
         self._db.execute("COMMIT")
-        self._db.execute("BEGIN IMMEDIATE")
 
     def rollback(self) -> None:
         """Forget every change since the last commit."""
         if self._db.in_transaction:
             self._db.execute("ROLLBACK")
-        if not self.readonly:
-            self._db.execute("BEGIN IMMEDIATE")
 
     def reader(self) -> Store:
         """A connection of its own for a worker process; this store itself if in memory."""
@@ -210,6 +206,8 @@ class Store:
 
     def letters(self) -> dict[str, StoredLetter]:
         """Every stored letter file by path, without the full parses."""
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'saved_ns'").fetchone()
+        self.saved_ns = int(row[0]) if row else 0  # another process may have built since
         rows = self._db.execute("SELECT path, key, stamps, head FROM letters")
         found = {}
         for path, key, stamps, head in rows:
@@ -332,9 +330,16 @@ class Store:
             self._write("INSERT OR REPLACE INTO builds VALUES (?, ?)", [(folder, dumps(record))])
 
     def _write(self, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
-        """Change the store; a read-only store (`epistola check`) ignores changes."""
-        if not self.readonly:
-            self._db.executemany(sql, rows)
+        """Change the store; a read-only store (`epistola check`) ignores changes.
+
+        The first change opens the transaction that `commit` ends, so that between builds
+        (a waiting `serve`) the store is not held.
+        """
+        if self.readonly:
+            return
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._db.executemany(sql, rows)
 
 
 class PreviousOutputs:
@@ -426,7 +431,6 @@ def _memory() -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.executescript(_SCHEMA)
     db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-    db.execute("BEGIN")
     return db
 
 

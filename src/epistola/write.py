@@ -20,8 +20,6 @@ from pathlib import Path
 from epistola.records import Page
 
 JOURNAL = ".journal.json"
-SERVE_ONLY = frozenset({"live-reload.js"})
-"""Static files that `epistola serve` gives the browser and a published site never holds."""
 
 
 class SiteWriter:
@@ -164,20 +162,6 @@ def _files(folder: Path, prefix: str = "") -> list[str]:
         else:
             found.append(f"{prefix}{entry.name}")
     return found
-
-
-def static_pages(static_dir: Path) -> list[Page]:
-    """The theme's static files (CSS, scripts, fonts) as pages under `static/`."""
-    if not static_dir.is_dir():
-        return []
-    edition = static_dir.parent.parent.resolve()
-    # A link that leads out of the edition is not published: it could expose any file.
-    files = sorted(
-        p
-        for p in static_dir.rglob("*")
-        if p.is_file() and p.name not in SERVE_ONLY and p.resolve().is_relative_to(edition)
-    )
-    return [Page(f"static/{p.relative_to(static_dir).as_posix()}", p.read_bytes()) for p in files]
 
 
 def output_problem(root: Path, out_dir: Path) -> str | None:

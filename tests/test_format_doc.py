@@ -1,0 +1,121 @@
+"""docs/format.md, the editors' reference of the source format: its examples make up an
+edition that builds, and its tables name what epistola reads (issue 15)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
+from epistola.cli import main
+from epistola.config import KNOWN_KEYS as EDITION_KEYS
+from epistola.dates import parse_date
+from epistola.metadata import LETTER_KEYS
+from epistola.people import KNOWN_KEYS as PEOPLE_KEYS
+
+DOC = REPO / "docs" / "format.md"
+FENCE = re.compile(r"^```(\w*)(?: (\S+))?\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def fences() -> list[tuple[str, str | None, str]]:
+    """(language, file or None, text) of every fenced block of the doc, in order."""
+    text = DOC.read_text(encoding="utf-8")
+    return [(m[1], m[2], m[3]) for m in FENCE.finditer(text)]
+
+
+def section(heading: str) -> str:
+    """The doc's text from the heading that starts with `heading` to the next heading."""
+    text = DOC.read_text(encoding="utf-8")
+    start = re.search(rf"^#+ {re.escape(heading)}.*$", text, re.MULTILINE)
+    assert start, f"no heading '{heading}' in {DOC.name}"
+    end = re.search(r"^#+ ", text[start.end() :], re.MULTILINE)
+    return text[start.end() : start.end() + end.start() if end else len(text)]
+
+
+def first_column(heading: str) -> list[str]:
+    """The `code` items in the first column of the table(s) under `heading`."""
+    rows = [line for line in section(heading).splitlines() if line.startswith("| `")]
+    return [item for row in rows for item in row.split("|")[1].split("`")[1::2]]
+
+
+@pytest.fixture
+def doc_edition(tmp_path: Path) -> Path:
+    """The edition that the doc's examples make up."""
+    root = tmp_path / "edition"
+    named = [(path, text) for _, path, text in fences() if path]
+    assert len({path for path, _ in named}) == len(named), "a file is shown twice"
+    for path, text in named:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_examples_build_into_a_site(doc_edition: Path) -> None:
+    assert main(["build", "--quiet", "--root", str(doc_edition)]) == 0
+    site = doc_edition / "site"
+    assert broken_links(site) == []
+    assert sorted(p.name for p in (site / "letters").glob("*.html")) == [
+        "1.html",
+        "2.html",
+        "3.html",
+    ]
+    for path in (doc_edition / "templates" / "static").rglob("*"):
+        shown = path.relative_to(doc_edition / "templates").as_posix()
+        assert (site / shown).read_bytes() == path.read_bytes()
+    page = parse_page(site / "letters" / "1.html")
+    assert "../static/extra.css" in page.xpath("//head/link[@rel='stylesheet']/@href")
+    assert page.xpath("//span[@class='supplied']/text()") == ["[specimen]"]
+    assert page.xpath("//p[@class='dateline']/text()") == ["2 May 1889"]
+
+
+def test_the_console_examples_are_what_epistola_says(
+    doc_edition: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    consoles = [text for language, _, text in fences() if language == "console"]
+    assert consoles
+    monkeypatch.chdir(doc_edition)
+    for text in consoles:
+        command, *expected = text.splitlines()
+        assert command.startswith("$ epistola ")
+        main(command.removeprefix("$ epistola ").split())
+        assert capsys.readouterr().err.splitlines() == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "keys"),
+    [
+        ("The keys of the front matter", LETTER_KEYS),
+        ("The register", PEOPLE_KEYS),
+        ("The edition", EDITION_KEYS),
+    ],
+)
+def test_each_table_of_keys_names_every_key(heading: str, keys: frozenset[str]) -> None:
+    assert sorted(first_column(heading)) == sorted(keys)
+
+
+def test_every_date_form_is_read() -> None:
+    forms = first_column("Dates")
+    assert len(forms) >= 6
+    for form in forms:
+        parse_date(form)
+
+
+def test_every_cross_reference_form_links(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """All the forms of the table, written in note 2 to letter 2 of four letters."""
+    forms = first_column("Cross-references")
+    assert len(forms) >= 20
+    body = "Dear Bob,[^1] dear Alice,[^2] regards.[^3]\n"
+    files = {f"letters/00{n}.md": letter_source(n, body) for n in range(1, 5)}
+    notes = "1. A note.\n\n2. {}\n\n3. A note.\n"
+    files |= {f"notes/00{n}.md": notes.format("A note.") for n in (1, 3, 4)}
+    files["notes/002.md"] = notes.format(" ".join(f"Compare {form}." for form in forms))
+    root = make_edition(files)
+    assert main(["check", "--strict", "--root", str(root)]) == 0, capsys.readouterr().err
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    note = parse_page(root / "site" / "letters" / "2.html").xpath("//li[@id='note-2']")[0]
+    assert not note.xpath(".//*[contains(@class, 'ref-outside')]")
+    assert len(note.xpath(".//a[@class='ref']")) >= len(forms)
