@@ -47,7 +47,12 @@ def test_every_note_can_be_cited_with_its_anchor(sample_site: Path, number: int)
         text = block.xpath("string(p[contains(@class, 'citation')])")
         assert text.endswith(f"{URL}{number}.html#{anchor}")
         assert "version 1.0.0, 2026-11-28" in text
-        assert f"url = {{{URL}{number}.html#{anchor}}}" in block.xpath("string(pre[1])")
+        # BibTeX and CSL-JSON of a note are in the letter's downloads, not again on the page
+        assert not block.xpath(".//pre")
+        assert block.xpath(".//a/@href") == [f"{number}.bib", f"{number}.csl.json"]
+        assert block.xpath("string(.//code)") == f"letter-{number}-{anchor}"
+        bib = (sample_site / "letters" / f"{number}.bib").read_text("utf-8")
+        assert f"url = {{{URL}{number}.html#{anchor}}}" in bib
 
 
 @pytest.mark.parametrize("number", LETTERS)
