@@ -13,12 +13,10 @@ from __future__ import annotations
 import argparse
 import datetime
 import random
-import shutil
 from pathlib import Path
 
 from epistola.dates import MONTHS
 
-REPO = Path(__file__).resolve().parent.parent
 WORDS = [
     "the",
     "of",
@@ -234,7 +232,6 @@ def generate_edition(root: Path, letters: int, *, seed: int = 0) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "letters").mkdir(exist_ok=True)
     (root / "notes").mkdir(exist_ok=True)
-    shutil.copytree(REPO / "templates", root / "templates", dirs_exist_ok=True)
     (root / "edition.yaml").write_text(
         "title: A Synthetic Correspondence\neditors: [A. Editor]\nlanguage: en\n"
         "base_url: https://example.org/synthetic/\nlicence: CC BY 4.0\n"

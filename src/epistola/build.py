@@ -10,7 +10,7 @@ is the same pipeline with every output planned.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,8 +197,11 @@ def _make(
                 page = with_stand_ins(page, stand_ins[page.path])
             made[page.path] = (fingerprint, writer.add(page), kind)
 
-    for number, fingerprint, pages in _letters(edition, plan, config, store, env, common, progress):
-        add(pages, f"{LETTER_KIND}{number}", fingerprint)
+    letters = _letters(edition, plan, config, store, writer, stand_ins, env, common, progress)
+    for number, fingerprint, files in letters:
+        for path, content_digest, staged in files:
+            writer.record(path, staged=staged)
+            made[path] = (fingerprint, content_digest, f"{LETTER_KIND}{number}")
     if plan.full:
         add(static_pages(config.templates_dir), "static")
     _lists(edition, plan, config, env, common, add, progress)
@@ -220,24 +223,36 @@ def _letters(
     plan: Plan,
     config: Config,
     store: Store,
+    writer: SiteWriter,
+    stand_ins: Mapping[str, list[tuple[str, str]]],
     env: Any,
     common: dict[str, Any],
     progress: bool,
-) -> Iterable[tuple[int, str, list[Page]]]:
-    """Each planned letter's page and exports, made on every core when there are many."""
+) -> Iterable[tuple[int, str, list[tuple[str, str, bool]]]]:
+    """Make each planned letter's page and exports and stage them, on every core when there
+    are many; for each letter, (its number, its fingerprint, (path, digest, staged) of each
+    of its files)."""
+    from epistola.ledger import with_stand_ins
     from epistola.letter_outputs import letter_outputs
 
     positions = {head.number: i for i, head in enumerate(edition.letters)}
+    folder = str(config.output_dir)
 
-    def chunk(paths: Sequence[str]) -> list[tuple[int, str, list[Page]]]:
-        # A worker reads the full parses through a connection of its own.
+    def chunk(paths: Sequence[str]) -> list[tuple[int, str, list[tuple[str, str, bool]]]]:
+        # A worker reads the store through a connection of its own, and writes the files.
         own = store.reader()
+        previous = own.previous(folder)
         try:
             done = []
             for letter in own.full_letters(paths):
+                files = []
                 position = positions[letter.number]
-                pages = letter_outputs(letter, position, edition, config, env, common)
-                done.append((letter.number, plan.fingerprints[letter.page], pages))
+                for page in letter_outputs(letter, position, edition, config, env, common):
+                    if page.path in stand_ins:
+                        page = with_stand_ins(page, stand_ins[page.path])
+                    known = None if writer.first else previous.digest(page.path)
+                    files.append((page.path, *writer.stage(page, known)))
+                done.append((letter.number, plan.fingerprints[letter.page], files))
             return done
         finally:
             if own is not store:

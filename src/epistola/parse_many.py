@@ -21,7 +21,16 @@ from epistola.pool import map_chunks
 from epistola.records import LetterFacets, LetterHead, SourceFile
 from epistola.search import letter_piece
 from epistola.sources import find_letter_files, find_notes_files, read_source
-from epistola.store import Stamp, Store, StoredLetter, code_fingerprint, digest, dumps, stamp_of
+from epistola.store import (
+    Stamp,
+    Store,
+    StoredLetter,
+    code_fingerprint,
+    digest,
+    dumps,
+    pack,
+    stamp_of,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +205,7 @@ def _parse_chunk(
         check_letter(letter, people, found)
         head, facets = head_of(letter, job.key), facets_of(letter)
         diagnostics = tuple(found.diagnostics)
-        blobs = (dumps(facets), dumps(letter), letter_piece(letter))
+        blobs = (pack(facets), pack(letter), pack(letter_piece(letter)))
         parsed.append(
             (
                 letter.path,

@@ -23,7 +23,6 @@ accents removed, runs of letters and digits.
 from __future__ import annotations
 
 import json
-import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -75,13 +74,13 @@ def search_docs(letter: Letter) -> Iterator[SearchDoc]:
         yield SearchDoc(letter.number, f"note-{note.number}", note.text)
 
 
-def letter_piece(letter: Letter) -> bytes:
+def letter_piece(letter: Letter) -> tuple[str, list[str]]:
     """What the index needs of one letter: its documents as JSON, and its routed words."""
     found_docs = list(search_docs(letter))
     docs = [[doc.letter, doc.anchor, doc.text] for doc in found_docs]
     found = {word for doc in found_docs for word in words(doc.text) if len(word) >= PREFIX_LENGTH}
     encoded = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
-    return pickle.dumps((encoded[1:-1], sorted(found)), pickle.HIGHEST_PROTOCOL)
+    return (encoded[1:-1], sorted(found))
 
 
 def shard_of(number: int) -> int:
@@ -139,7 +138,7 @@ def search_pages(
     edition: Edition,
     *,
     shards: Iterable[int] | None,
-    pieces: Callable[[Iterable[str]], Mapping[str, bytes]],
+    pieces: Callable[[Iterable[str]], Mapping[str, tuple[str, list[str]]]],
     state: IndexState,
 ) -> list[Page]:
     """The shards named (all if None), the terms files their words reach, and the manifest.
@@ -158,7 +157,7 @@ def search_pages(
         docs, shard_words = [], set()
         for head in letters:
             if head.path in found:
-                encoded, letter_words = pickle.loads(found[head.path])
+                encoded, letter_words = found[head.path]
                 if encoded:
                     docs.append(encoded)
                 shard_words.update(letter_words)

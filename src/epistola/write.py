@@ -38,6 +38,7 @@ class SiteWriter:
         self.full = full
         recover_interrupted_write(out_dir)
         self.staging = out_dir.with_name(f".{out_dir.name}.new")
+        _MADE_FOLDERS.clear()
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
@@ -47,17 +48,29 @@ class SiteWriter:
 
     def add(self, page: Page) -> str:
         """Stage `page` if its bytes changed; return their digest."""
-        content_digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
-        self.wanted.add(page.path)
-        if not self.first:
-            known = self.previous(page.path)
-            if known == content_digest and (self.out_dir / page.path).is_file():
-                return content_digest
-            if known is None and _same(self.out_dir / page.path, page.content):
-                return content_digest
-        _stage(page, self.staging)
-        self.changed.append(page.path)
+        known = None if self.first else self.previous(page.path)
+        content_digest, staged = self.stage(page, known)
+        self.record(page.path, staged=staged)
         return content_digest
+
+    def stage(self, page: Page, known: str | None) -> tuple[str, bool]:
+        """Stage `page` unless its bytes are those of the site's file (whose digest, if
+        known, is `known`): (the digest of its bytes, True if staged). It touches only that
+        file, so workers stage the files they make; the build `record`s them."""
+        content_digest = hashlib.blake2b(page.content, digest_size=16).hexdigest()
+        if not self.first:
+            if known == content_digest and (self.out_dir / page.path).is_file():
+                return content_digest, False
+            if known is None and _same(self.out_dir / page.path, page.content):
+                return content_digest, False
+        _stage(page, self.staging)
+        return content_digest, True
+
+    def record(self, path: str, *, staged: bool) -> None:
+        """Count `path` as part of the new site (and as staged, if it was)."""
+        self.wanted.add(path)
+        if staged:
+            self.changed.append(path)
 
     def content(self, path: str) -> bytes | None:
         """The bytes the site will hold at `path` once committed, if known."""
@@ -111,9 +124,15 @@ def recover_interrupted_write(out_dir: Path) -> None:
 
 
 def _stage(page: Page, staging: Path) -> None:
-    target = staging / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(page.content)
+    folder, _, name = f"{staging}/{page.path}".rpartition("/")
+    if folder not in _MADE_FOLDERS:  # a build stages thousands of files into a few folders
+        os.makedirs(folder, exist_ok=True)
+        _MADE_FOLDERS.add(folder)
+    with open(f"{folder}/{name}", "wb") as file:
+        file.write(page.content)
+
+
+_MADE_FOLDERS: set[str] = set()
 
 
 def _same(path: Path, content: bytes) -> bool:
