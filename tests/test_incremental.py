@@ -138,6 +138,17 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("an added letter", lambda r: _add_letter(r)),
+    ("a letter added between two dates", lambda r: _add_letter_between(r)),
+    (
+        "a register entry's description",
+        lambda r: edit(
+            r / "notes/people.yaml", lambda t: t.replace("Stalin’s closest ally", "Stalin’s ally")
+        ),
+    ),
+    (
+        "a letter's date, which moves it among the others",
+        lambda r: edit(r / "letters/035.md", lambda t: t.replace("1927-07-08", "1927-06-26")),
+    ),
     ("a deleted letter, sent on in moved:", lambda r: _delete_letter(r, "038")),
     (
         "a renamed person id, sent on in moved:",
@@ -161,6 +172,17 @@ def _write(path: Path, text: str) -> None:
 def _add_letter(root: Path) -> None:
     (root / "letters" / "039.md").write_text(NEW_LETTER, encoding="utf-8")
     (root / "notes" / "039.md").write_text("1. A note of our own.\n", encoding="utf-8")
+
+
+def _add_letter_between(root: Path) -> None:
+    """Letter 40, dated between letters 32 and 33, pointing at its neighbours."""
+    text = letter_source(
+        40,
+        "Dear Viacheslav,\n\nAs I wrote in the previous letter, and see the next letter.\n",
+        date="1927-06-25",
+        **{"from": "stalin", "to": "[molotov]"},
+    )
+    (root / "letters" / "040.md").write_text(text, encoding="utf-8")
 
 
 def _delete_letter(root: Path, stem: str) -> None:

@@ -110,3 +110,20 @@ def test_serve_stops_cleanly_on_ctrl_c(served: tuple[Path, str, subprocess.Popen
     assert process.returncode == 0, errors
     assert "Traceback" not in errors
     assert fetch(base + "index.html") is None
+
+
+def test_the_terminal_says_what_a_rebuild_made_and_how_fast(
+    served: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, process = served
+    letter = root / "letters" / "033.md"
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nA line to count.\n")
+    wait_for("the change", lambda: "A line to count." in _text(fetch(base + "letters/33.html")))
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=30)
+    lines = [line for line in errors.splitlines() if line.startswith("letters/033.md: ")]
+    assert lines, errors
+    # the page, its TEI, its JSON record, its citations and the search shard: a few files
+    written = int(lines[-1].split()[1])
+    assert 2 <= written <= 12, lines[-1]
+    assert " files in " in lines[-1] and lines[-1].split(" in ")[1].endswith(" s; 1 warning")

@@ -58,6 +58,8 @@ class BuildResult:
     """The files this build made (changed or not); files that show nothing that changed
     since the last build into the same folder are not made again, so not among them."""
     report: Report
+    written: int = 0
+    """How many files it wrote or removed: those whose bytes changed."""
 
 
 def build(
@@ -176,7 +178,7 @@ def _build(
     )
     store.put_build(folder, record if inputs else None)
     store.commit()
-    return BuildResult(edition, tuple(made), report)
+    return BuildResult(edition, tuple(made), report, len(writer.changed) + len(removed))
 
 
 def _make(

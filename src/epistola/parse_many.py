@@ -134,7 +134,8 @@ def parse_sources(
     old_facets = store.facets([*(p for p, head in changed.items() if head), *gone])
     new_facets = {}
     for letter_path, key, files, head_blob, facets, blobs, head, found in fresh:
-        store.put_letter(letter_path, key, files, head_blob, blobs[0], blobs[1], blobs[2])
+        stored = StoredLetter(key, files, head, found)
+        store.put_letter(letter_path, key, files, head_blob, *blobs, stored=stored)
         heads[letter_path] = head
         new_facets[letter_path] = facets
         diagnostics += found

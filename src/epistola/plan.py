@@ -83,6 +83,7 @@ def plan_build(
     plan = Plan(False, people=set(), shards=set())
     candidates: set[int] = set()
     order = [_order(head) for head in edition.letters]
+    numbers = sorted(edition.by_number)
     for pair in pairs:
         old, new = pair.old, pair.new
         for head in (old, new):
@@ -94,6 +95,9 @@ def plan_build(
             candidates.update(ref.letter for ref in head.refs if ref.letter is not None)
             candidates.update(edition.referrers.get(head.number, ()))
             candidates.update(_around(edition, order, head))
+            # "the next letter" and "the previous letter" go by number
+            at = bisect.bisect_left(numbers, head.number)
+            candidates.update(numbers[max(at - 1, 0) : at + 2])
         if (old and old.summary()) != (new and new.summary()):
             plan.index = plan.chronology = plan.exports = True
         if (pair.old_facets and pair.old_facets.events) != (

@@ -15,6 +15,8 @@ import signal
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,8 +27,9 @@ import watchfiles
 from epistola.build import build
 from epistola.config import CONFIG_NAME, load_config
 from epistola.diagnostics import EpistolaError, Report
+from epistola.inputs import Inputs, read_inputs
 from epistola.pool import collector_paused
-from epistola.store import Store, build_lock, open_store
+from epistola.store import Store, build_lock, open_store, stamp_of
 from epistola.theme import STATIC, theme_dir, theme_file
 
 LIVE_PREFIX = "/__epistola/"
@@ -57,15 +60,20 @@ def serve(root: Path, *, port: int) -> int:
     state = LiveState()
     with build_lock(root):
         store = open_store(root)
-    rebuild(root, site, state, store)
+    store.keep_letters = True  # the edition stays in memory between rebuilds
+    inputs = read_inputs(root)
+    rebuild(root, site, state, store, inputs)
     handler = partial(_Handler, directory=str(site), state=state, theme=root / "templates")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     print(f"serving on http://127.0.0.1:{server.server_port}/ (Ctrl-C to stop)", file=sys.stderr)
     try:
-        for _ in watchfiles.watch(*_watched(root), debounce=DEBOUNCE_MS, raise_interrupt=False):
-            rebuild(root, site, state, store)
+        watching = watchfiles.watch(*_watched(root), debounce=DEBOUNCE_MS, raise_interrupt=False)
+        for changes in watching:
+            changed = sorted({Path(path) for _, path in changes})
+            inputs = _restamp(root, inputs, changed)
+            rebuild(root, site, state, store, inputs, changed)
     finally:
         server.shutdown()
         server.server_close()
@@ -75,17 +83,32 @@ def serve(root: Path, *, port: int) -> int:
     return 0
 
 
-def rebuild(root: Path, site: Path, state: LiveState, store: Store) -> bool:
-    """Build into `site`; on failure keep what is there and show why. True if it worked."""
+def rebuild(
+    root: Path,
+    site: Path,
+    state: LiveState,
+    store: Store,
+    inputs: Inputs | None = None,
+    changed: Sequence[Path] = (),
+) -> bool:
+    """Build into `site`; on failure keep what is there and show why. True if it worked.
+
+    `inputs` are the stamps of the input files, brought up to date from what the watcher
+    saw change, so a rebuild needs no `stat` of every source.
+    """
     report = Report()
+    started = time.perf_counter()
     try:
         config = load_config(root, output_dir=site, report=report)
         report.suppressed = config.suppress
         with build_lock(root), collector_paused():
-            result = build(config, report, store=store)
+            result = build(config, report, store=store, inputs=inputs)
         failed = report.failed()
         problems = report.lines() if failed else []
-        summary = f"rebuilt {len(result.edition.letters)} letters: {report.summary()}"
+        seconds = time.perf_counter() - started
+        what = _shown(root, changed) or f"{len(result.edition.letters)} letters"
+        files = "file" if result.written == 1 else "files"
+        summary = f"{what}: {result.written} {files} in {seconds:.2f} s; {report.summary()}"
     except EpistolaError as exc:
         problems, summary, failed = [exc.format()], "rebuild failed", True
     except Exception as exc:  # a bug must not stop the server; the editor can keep working
@@ -101,6 +124,38 @@ def rebuild(root: Path, site: Path, state: LiveState, store: Store) -> bool:
         if not failed:
             state.version += 1
     return not failed
+
+
+def _restamp(root: Path, inputs: Inputs, changed: Sequence[Path]) -> Inputs:
+    """`inputs` with the stamps of the `changed` files taken again (and the time moved on,
+    so that a file saved just now counts as changed, not as trusted)."""
+    for path in changed:
+        try:
+            name = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue  # the packaged theme: its stamps are taken again below
+        stamp = stamp_of(path)
+        if stamp is None:
+            inputs.stamps.pop(name, None)
+        elif path.is_file():
+            inputs.stamps[name] = stamp
+        else:
+            return read_inputs(root)  # a folder came or went: take every stamp again
+    if any(not path.resolve().is_relative_to(root.resolve()) for path in changed):
+        return read_inputs(root)
+    return Inputs(dict(sorted(inputs.stamps.items())), time.time_ns())
+
+
+def _shown(root: Path, changed: Sequence[Path]) -> str:
+    """The changed files as the editor knows them: `letters/033.md, notes/033.md`."""
+    names = []
+    for path in changed:
+        try:
+            names.append(path.resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            names.append(path.name)
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return ", ".join(names[:3]) + more
 
 
 def _stop(signum: int, frame: object) -> None:

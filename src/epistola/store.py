@@ -146,6 +146,10 @@ class Store:
         self.path = path
         self.readonly = readonly
         self.saved_ns = 0
+        self.keep_letters = False
+        """Keep the letters' heads in memory between builds (`epistola serve`)."""
+        self._kept: dict[str, StoredLetter] | None = None
+        self._kept_ns = -1
         self._db = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -193,11 +197,13 @@ class Store:
         self.saved_ns = time.time_ns()
         self._write("INSERT OR REPLACE INTO meta VALUES ('saved_ns', ?)", [(self.saved_ns,)])
         self._db.execute("COMMIT")
+        self._kept_ns = self.saved_ns  # the letters kept are those just committed
 
     def rollback(self) -> None:
         """Forget every change since the last commit."""
         if self._db.in_transaction:
             self._db.execute("ROLLBACK")
+            self._kept = None
 
     def reader(self) -> Store:
         """A connection of its own for a worker process; this store itself if in memory."""
@@ -220,11 +226,15 @@ class Store:
         """Every stored letter file by path, without the full parses."""
         row = self._db.execute("SELECT value FROM meta WHERE name = 'saved_ns'").fetchone()
         self.saved_ns = int(row[0]) if row else 0  # another process may have built since
+        if self._kept is not None and self._kept_ns == self.saved_ns:
+            return dict(self._kept)
         rows = self._db.execute("SELECT path, key, stamps, head FROM letters")
         found = {}
         for path, key, stamps, head in rows:
             head_record, diagnostics = loads(head)
             found[path] = StoredLetter(key, loads(stamps), head_record, diagnostics)
+        if self.keep_letters:
+            self._kept, self._kept_ns = dict(found), self.saved_ns
         return found
 
     def put_letter(
@@ -236,7 +246,14 @@ class Store:
         facets: bytes,
         full: bytes,
         search: bytes,
+        stored: StoredLetter | None = None,
     ) -> None:
+        """Keep a letter's parse; `stored` is its head as `letters` gives it, if at hand."""
+        if self._kept is not None:
+            if stored is None:
+                self._kept = None
+            else:
+                self._kept[path] = stored
         self._write(
             "INSERT OR REPLACE INTO letters VALUES (?, ?, ?, ?)", [(path, key, dumps(stamps), head)]
         )
@@ -245,10 +262,15 @@ class Store:
         )
 
     def put_stamps(self, path: str, stamps: tuple[Stamp | None, Stamp | None]) -> None:
+        if self._kept is not None and path in self._kept:
+            self._kept[path] = dataclasses.replace(self._kept[path], stamps=stamps)
         self._write("UPDATE letters SET stamps = ? WHERE path = ?", [(dumps(stamps), path)])
 
     def drop_letters(self, paths: Iterable[str]) -> None:
         gone = [(p,) for p in paths]
+        for (path,) in gone:
+            if self._kept is not None:
+                self._kept.pop(path, None)
         self._write("DELETE FROM letters WHERE path = ?", gone)
         self._write("DELETE FROM texts WHERE path = ?", gone)
 
