@@ -17,9 +17,10 @@ from typing import Any
 
 from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
-from epistola.index import build_chronology, build_people_index
+from epistola.index import Chronology, PeopleIndex, build_chronology, build_people_index
 from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
+from epistola.paging import IndexPage
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.people import build_alias_index, load_people, people_source
 from epistola.plan import Plan, plan_build
@@ -142,7 +143,7 @@ def _build(
     )
     writer = SiteWriter(config.output_dir, previous=previous.digest, full=full)
     try:
-        made = _make(edition, plan, config, store, writer, progress)
+        made = _make(edition, plan, config, store, writer, previous, progress)
         ledger_text = _ledger(
             edition, plan, config, report, store, writer, previous, made, sources, update_ledger
         )
@@ -182,7 +183,13 @@ def _build(
 
 
 def _make(
-    edition: Edition, plan: Plan, config: Config, store: Store, writer: SiteWriter, progress: bool
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    store: Store,
+    writer: SiteWriter,
+    previous: PreviousOutputs,
+    progress: bool,
 ) -> Made:
     """Make every planned output and hand each file to the writer as it is made."""
     from epistola.ledger import stand_ins_of, with_stand_ins
@@ -206,7 +213,18 @@ def _make(
             made[path] = (fingerprint, content_digest, f"{LETTER_KIND}{number}")
     if plan.full:
         add(static_pages(config.templates_dir), "static")
-    _lists(edition, plan, config, env, common, add, progress)
+
+    def kept(path: str, fingerprint: str, kind: str) -> bool:
+        """True (and the file counted as made) if the last build's file at `path` was made
+        from the same: then it is neither made nor written again."""
+        known = previous.get(path)
+        if plan.full or known is None or known[0] != fingerprint:
+            return False
+        writer.record(path, staged=False)
+        made[path] = (fingerprint, known[1], kind)
+        return True
+
+    _lists(edition, plan, config, env, common, add, kept, progress)
     state = IndexState(None if plan.full else store)
     add(
         search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
@@ -270,10 +288,14 @@ def _lists(
     config: Config,
     env: Any,
     common: dict[str, Any],
-    add: Callable[[Iterable[Page], str], None],
+    add: Callable[..., None],
+    kept: Callable[[str, str, str], bool],
     progress: bool,
 ) -> None:
-    """The title and search pages, the people index and person pages, the chronology."""
+    """The title and search pages, the people index and person pages, the chronology.
+
+    A page of the people index or the chronology is made only if what it lists changed
+    (`kept` says whether the last build's file, by fingerprint, still stands)."""
     from epistola.render import render_lists, render_person
 
     size = config.index_page_size
@@ -281,12 +303,20 @@ def _lists(
         add(render_lists(env, common, index=True), "index")
     if plan.chronology:
         chronology = build_chronology(edition, page_size=size)
-        add(render_lists(env, common, chronology=chronology), "chronology")
+        prints = {p.path: _chronology_print(plan, chronology, p) for p in chronology.pages}
+        for path, fingerprint in prints.items():
+            if not kept(path, fingerprint, "chronology"):
+                pages = render_lists(env, common, chronology=chronology, wanted=path.__eq__)
+                add(pages, "chronology", fingerprint)
     if not (plan.people is None or plan.people or plan.people_index):
         return
     people = build_people_index(edition, page_size=size)
     if plan.people_index:
-        add(render_lists(env, common, people=people), "people-index")
+        for page in people.pages:
+            fingerprint = _people_print(plan, people, page)
+            if not kept(page.path, fingerprint, "people-index"):
+                pages = render_lists(env, common, people=people, wanted=page.path.__eq__)
+                add(pages, "people-index", fingerprint)
     wanted = plan.people
     entries = [e for e in people.entries if wanted is None or e.person.id in wanted]
 
@@ -294,6 +324,38 @@ def _lists(
         return [render_person(env, common, entry) for entry in part]
 
     add(map_chunks(chunk, entries, label="people", progress=progress), "person")
+
+
+def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
+    """Everything a page of the chronology shows, as plain values (quick to hash)."""
+    entries = []
+    for group in page.groups:
+        entries.append(f"{group.year}-{group.month}-{group.continued}")
+        for e in group.entries:
+            x = e.letter
+            shown = (e.label, e.date.edtf, e.date.uncertain, x.number, x.dated, x.incipit)
+            entries.append(repr((*shown, x.sender, x.recipients, x.date.edtf)))
+            if e.event is not None:
+                entries.append(f"{e.event.note}\0{e.event.sentence}")
+    where = (page.path, page.title, page.previous, page.next)
+    return digest(plan.common, where, chronology.jumps, "\n".join(entries))
+
+
+def _people_print(plan: Plan, people: PeopleIndex, page: IndexPage[Any]) -> str:
+    """Everything a page of the people index shows."""
+    entries = [(e.person, e.mention_count, e.initial) for g in page.groups for e in g.entries]
+    listed = [(g.initial, g.continued) for g in page.groups]
+    return digest(
+        plan.common,
+        page.path,
+        page.title,
+        page.previous,
+        page.next,
+        people.jumps,
+        listed,
+        entries,
+        len(people.entries),
+    )
 
 
 def _ledger(

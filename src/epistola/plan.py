@@ -51,6 +51,8 @@ class Plan:
     """Letters whose outputs are removed."""
     search_paths: set[str] = field(default_factory=set)
     """The files of the search index once made (set by the build)."""
+    common: str = ""
+    """The fingerprint of what every page is made with (code, theme, register, settings)."""
     ledger_checked: bool = False
     """True once the whole ledger was checked, so its redirect pages were made anew."""
 
@@ -68,6 +70,7 @@ def plan_build(
     now = {head.path: head for head in edition.letters}
     if full:
         plan = Plan(True, list(edition.letters), index=True, people_index=True, chronology=True)
+        plan.common = common
         plan.exports = True
         plan.fingerprints = {
             h.page: letter_fingerprint(edition, i, common) for i, h in _each(edition)
@@ -80,7 +83,7 @@ def plan_build(
         for path, old in changed.items()
     ]
     pairs += [_Pair(old, None, sources.old_facets.get(old.path), None) for old in removed]
-    plan = Plan(False, people=set(), shards=set())
+    plan = Plan(False, people=set(), shards=set(), common=common)
     candidates: set[int] = set()
     order = [_order(head) for head in edition.letters]
     numbers = sorted(edition.by_number)

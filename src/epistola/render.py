@@ -60,9 +60,10 @@ def render_lists(
     index: bool = False,
     people: PeopleIndex | None = None,
     chronology: Chronology | None = None,
+    wanted: Callable[[str], bool] = lambda path: True,
 ) -> list[Page]:
     """The list pages asked for: the title page and search page, the people index, the
-    chronology."""
+    chronology (of these two, the pages `wanted` by path)."""
     pages = []
     if index:
         pages += [
@@ -71,12 +72,15 @@ def render_lists(
         ]
     if people is not None:
         pages += [
-            _page(env, "people.html", p.path, common, index=people, page=p) for p in people.pages
+            _page(env, "people.html", p.path, common, index=people, page=p)
+            for p in people.pages
+            if wanted(p.path)
         ]
     if chronology is not None:
         pages += [
             _page(env, "dates.html", p.path, common, index=chronology, page=p)
             for p in chronology.pages
+            if wanted(p.path)
         ]
     return pages
 
