@@ -3,6 +3,7 @@ two builds never write one site at once (issue: an edit costs what it changes)."
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -50,7 +51,7 @@ def test_a_build_that_finds_the_lock_taken_waits_or_says_who_holds_it(tmp_path: 
         _, err = refused.communicate(timeout=60)
         assert refused.returncode == 2
         assert "another build of this edition is running" in err
-        assert f"process {__import__('os').getpid()}" in err
+        assert f"process {os.getpid()}" in err
         waiting = _build(root)
         try:
             waiting.communicate(timeout=3)

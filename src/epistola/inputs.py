@@ -61,11 +61,6 @@ def read_inputs(root: Path) -> Inputs:
     return Inputs(stamps, taken_ns)
 
 
-def inputs_fingerprint(root: Path) -> str:
-    """The fingerprint of the inputs as they are now (see `Inputs.fingerprint`)."""
-    return read_inputs(root).fingerprint(root)
-
-
 def site_stamps(out_dir: Path, folders: Iterable[str] | None = None) -> tuple[tuple[str, int], ...]:
     """The modification time of every folder of the site (or of the `folders` named).
 

@@ -3,9 +3,9 @@
 A build knows which letter files it parsed anew (and their heads before), and which are
 gone. From those alone it finds every output that may show something of them:
 
-- the letter's own page and its exports, and those of its neighbours in date order, old
-  and new, of the letters its refs name, old and new, and of the letters whose refs name
-  it (`Edition.referrers`);
+- the letter's own page and its exports, and those of its neighbours in date order and
+  by number ("the next letter"), old and new, of the letters its refs name, old and
+  new, and of the letters whose refs name it (`Edition.referrers`);
 - the person pages of the people it names, writes or receives, where what such a page
   shows of the letter changed (`facet`);
 - the title page, the people index and the chronology, when what they show of it changed;
@@ -19,7 +19,7 @@ or `edition.yaml` makes everything a candidate (`Plan.full`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from epistola.parse_many import ParsedSources
@@ -73,7 +73,7 @@ def plan_build(
         plan.common = common
         plan.exports = True
         plan.fingerprints = {
-            h.page: letter_fingerprint(edition, i, common) for i, h in _each(edition)
+            h.page: letter_fingerprint(edition, i, common) for i, h in enumerate(edition.letters)
         }
         gone_numbers = {head.number for head in removed} - set(edition.by_number)
         plan.gone = [head for head in removed if head.number in gone_numbers]
@@ -116,7 +116,7 @@ def plan_build(
                 plan.people.add(person)
     if any(p.old is None or p.new is None for p in pairs):
         plan.exports = True  # the sitemap lists the letters' pages
-    positions = {head.number: i for i, head in _each(edition)}
+    positions = {head.number: i for i, head in enumerate(edition.letters)}
     for number in sorted(candidates):
         position = positions.get(number)
         if position is None:
@@ -190,7 +190,3 @@ def _around(edition: Edition, order: list[tuple[object, ...]], head: LetterHead)
     at = bisect.bisect_left(order, _order(head))
     letters = edition.letters
     return [letters[i].number for i in (at - 1, at, at + 1) if 0 <= i < len(letters)]
-
-
-def _each(edition: Edition) -> Iterable[tuple[int, LetterHead]]:
-    return enumerate(edition.letters)

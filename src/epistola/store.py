@@ -308,15 +308,6 @@ class Store:
         """What the last build wrote into `folder`, looked up file by file or kind by kind."""
         return PreviousOutputs(self._db, folder)
 
-    def outputs(self, folder: str) -> dict[str, tuple[str, str, str]]:
-        """Path -> (fingerprint, digest, kind) of every file the last build wrote into
-        `folder`: the fingerprint of what it was made from, the digest of its bytes, and
-        what made it (`letter:31`, `person`, `search`, …)."""
-        rows = self._db.execute(
-            "SELECT path, fingerprint, digest, kind FROM outputs WHERE folder = ?", (folder,)
-        )
-        return {path: (fingerprint, content, kind) for path, fingerprint, content, kind in rows}
-
     def put_outputs(self, folder: str, made: Mapping[str, tuple[str, str, str]]) -> None:
         self._write(
             "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
@@ -336,13 +327,6 @@ class Store:
     def piece(self, name: str) -> Any:
         row = self._db.execute("SELECT value FROM pieces WHERE name = ?", (name,)).fetchone()
         return None if row is None else loads(row[0])
-
-    def pieces(self, prefix: str) -> dict[str, Any]:
-        rows = self._db.execute(
-            "SELECT name, value FROM pieces WHERE name >= ? AND name < ?",
-            (prefix, prefix + "\uffff"),
-        )
-        return {name: loads(value) for name, value in rows}
 
     def put_piece(self, name: str, value: object) -> None:
         self._write("INSERT OR REPLACE INTO pieces VALUES (?, ?)", [(name, dumps(value))])
@@ -386,6 +370,7 @@ class PreviousOutputs:
         self._db = db
         self._folder = folder
         self._found: dict[str, tuple[str, str, str] | None] = {}
+        self._pages: dict[str, str] | None = None
 
     def __bool__(self) -> bool:
         row = self._db.execute("SELECT 1 FROM outputs WHERE folder = ? LIMIT 1", (self._folder,))
@@ -419,16 +404,14 @@ class PreviousOutputs:
         return found
 
     def pages(self) -> dict[str, str]:
-        """Path -> kind of every HTML page."""
-        rows = self._db.execute(
-            "SELECT path, kind FROM outputs WHERE folder = ? AND path LIKE '%.html'",
-            (self._folder,),
-        )
-        return dict(rows.fetchall())
-
-    def paths(self) -> set[str]:
-        rows = self._db.execute("SELECT path FROM outputs WHERE folder = ?", (self._folder,))
-        return {path for (path,) in rows}
+        """Path -> kind of every HTML page (read once)."""
+        if self._pages is None:
+            rows = self._db.execute(
+                "SELECT path, kind FROM outputs WHERE folder = ? AND path LIKE '%.html'",
+                (self._folder,),
+            )
+            self._pages = dict(rows.fetchall())
+        return self._pages
 
 
 class StoredFacets(Mapping[str, records.LetterFacets]):

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from epistola.records import Page
@@ -96,15 +96,6 @@ class SiteWriter:
     def discard(self) -> None:
         """Forget everything staged: the site stays as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def write_site(pages: Iterable[Page], out_dir: Path, *, keep: Collection[str] = ()) -> None:
-    """Make `out_dir` hold exactly `pages` plus the files `keep` names, which stay as they are."""
-    writer = SiteWriter(out_dir, previous=lambda path: None, full=False)
-    for page in pages:
-        writer.add(page)
-    stale = set(_files(out_dir)) - writer.wanted - set(keep) if out_dir.is_dir() else set()
-    writer.commit(remove=stale)
 
 
 def recover_interrupted_write(out_dir: Path) -> None:

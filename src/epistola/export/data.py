@@ -56,17 +56,23 @@ def letter_json_page(letter: Letter, edition: Edition, config: Config) -> Page:
 
 def _letter_entry(letter: LetterHead, config: Config) -> dict[str, Any]:
     """One letter in `edition.json`: its metadata and the addresses of its records."""
+    entry = _metadata(letter, config)
+    entry["record"] = absolute_url(config, letter_json_path(letter))
+    entry["incipit"] = letter.incipit
+    return entry
+
+
+def _metadata(letter: Letter | LetterHead, config: Config) -> dict[str, Any]:
+    """What both a letter's record and its entry in `edition.json` say of it."""
     return {
         "number": letter.number,
         "url": absolute_url(config, letter.page),
-        "record": absolute_url(config, letter_json_path(letter)),
         "tei": absolute_url(config, tei_path(letter)),
         "date": _date_record(letter.date, letter.date_label),
         "dated": letter.dated,
         "sender": letter.sender,
         "recipients": list(letter.recipients),
         "place": letter.place,
-        "incipit": letter.incipit,
     }
 
 
@@ -95,14 +101,7 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
     """Everything the edition knows about one letter, as plain JSON values."""
     page_url = absolute_url(config, letter.page)
     return {
-        "number": letter.number,
-        "url": page_url,
-        "tei": absolute_url(config, tei_path(letter)),
-        "date": _date_record(letter.date, letter.date_label),
-        "dated": letter.dated,
-        "sender": letter.sender,
-        "recipients": list(letter.recipients),
-        "place": letter.place,
+        **_metadata(letter, config),
         "paragraphs": [
             {"anchor": p.anchor, "text": p.text, "dateline": p.is_dateline}
             for p in letter.paragraphs
