@@ -136,7 +136,8 @@ def test_one_authority_uri_per_person_and_month_dates(
     root = make_edition(
         {
             "notes/people.yaml": register,
-            "letters/001.md": letter_source(1, "Hi.\n", date="1927-07", place="Sochi"),
+            "notes/places.yaml": "sochi:\n  name: Sochi\n  geonames: '491422'\n  wikidata: Q5314\n",
+            "letters/001.md": letter_source(1, "Hi.\n", date="1927-07", place="sochi"),
             "letters/002.md": letter_source(2, "Hi.\n", date="1927~", **{"from": "bob"}),
         }
     )
@@ -150,6 +151,7 @@ def test_one_authority_uri_per_person_and_month_dates(
     )
     assert first.xpath("t:persName/@ref", namespaces=NS) == ["http://viaf.org/viaf/12345"]
     assert first.xpath("string(t:placeName)", namespaces=NS) == "Sochi"
+    assert first.xpath("t:placeName/@ref", namespaces=NS) == ["http://www.geonames.org/491422"]
     assert dict(first.xpath("t:date", namespaces=NS)[0].attrib) == {"when": "1927-07"}
     assert dict(second.xpath("t:date", namespaces=NS)[0].attrib) == {
         "notBefore": "1927-01-01",

@@ -116,9 +116,14 @@ def test_letter_33_has_its_notes_markers_and_people(records: dict[int, dict[str,
         assert note["html"].startswith("<p>")
     assert [m["note"] for m in letter["markers"]] == [1, 2, 3, 4, 5]
     assert (letter["sender"], letter["recipients"]) == ("stalin", ["molotov", "bukharin"])
-    assert {"person": "chamberlain", "text": "Chamberlain", "anchor": "p2", "explicit": False} in (
-        letter["mentions"]
-    )
+    chamberlain = {
+        "kind": "person",
+        "id": "chamberlain",
+        "text": "Chamberlain",
+        "anchor": "p2",
+        "explicit": False,
+    }
+    assert chamberlain in letter["mentions"]
     assert f'href="{BASE}people/chamberlain.html"' in letter["html"], "links are absolute"
     assert letter["paragraphs"][-1] == {"anchor": "p10", "text": "27 June 1926", "dateline": True}
 

@@ -14,12 +14,12 @@ from lxml import etree
 from conftest import MINIMAL_PEOPLE, letter_source, schema_file
 from epistola.config import load_config
 from epistola.diagnostics import Report
-from epistola.export.tei import letter_tei, person_refs
+from epistola.export.tei import entry_refs, letter_tei
 from epistola.heads import head_of
 from epistola.link import link_edition
 from epistola.parse import parse_letter
-from epistola.people import build_alias_index, load_people
 from epistola.records import SourceFile
+from epistola.registers import PEOPLE, build_alias_index, load_register
 from epistola.render import fill_refs
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -69,12 +69,14 @@ def test_any_letter_gives_valid_tei_with_the_same_text(
 ) -> None:
     report = Report()
     config = load_config(edition_root, report=report)
-    people = load_people(SourceFile("notes/people.yaml", MINIMAL_PEOPLE), report)
+    people = {
+        "person": load_register(PEOPLE, SourceFile("notes/people.yaml", MINIMAL_PEOPLE), report)
+    }
     source = SourceFile("letters/001.md", letter_source(1, body, dated=f'"{DATELINE}"'))
     notes = SourceFile("notes/001.md", "1. A note.\n")
     letter = parse_letter(source, notes, aliases=build_alias_index(people), report=report)
     edition = link_edition([head_of(letter, key="")], people, report)
-    doc = etree.fromstring(letter_tei(letter, edition, config, person_refs(edition, config)))
+    doc = etree.fromstring(letter_tei(letter, edition, config, entry_refs(edition, config)))
     assert tei_all.validate(doc.getroottree()), [e.message for e in tei_all.error_log]
     page = lxml.html.fragment_fromstring(fill_refs(letter.body_html, 1, edition), "div")
     tei_text = doc.xpath("//t:body//text()[not(ancestor::t:desc)]", namespaces=NS)

@@ -13,7 +13,7 @@ from epistola.cli import main
 from epistola.config import KNOWN_KEYS as EDITION_KEYS
 from epistola.dates import parse_date
 from epistola.metadata import LETTER_KEYS
-from epistola.people import KNOWN_KEYS as PEOPLE_KEYS
+from epistola.registers import ORGANIZATIONS, PEOPLE, PLACES
 
 DOC = REPO / "docs" / "format.md"
 FENCE = re.compile(r"^```(\w*)(?: (\S+))?\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -87,7 +87,9 @@ def test_the_console_examples_are_what_epistola_says(
     ("heading", "keys"),
     [
         ("The keys of the front matter", LETTER_KEYS),
-        ("The register", PEOPLE_KEYS),
+        ("The register of people", PEOPLE.keys),
+        ("The register of places", PLACES.keys),
+        ("The register of organizations", ORGANIZATIONS.keys),
         ("The edition", EDITION_KEYS),
     ],
 )

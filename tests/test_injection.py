@@ -26,7 +26,7 @@ CSP = {
 LETTER = letter_source(
     1,
     f"""
-    Dear Bob, {SCRIPT} and {HANDLER} are only words here.[^1]
+    Dear Bob, {SCRIPT} and {HANDLER} are only words here.[^1] [The firm]{{org=firm}} agrees.
 
     <div onmouseover="alert('block')">a raw HTML block</div>
 
@@ -35,7 +35,7 @@ LETTER = letter_source(
     ![a picture](data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+).
     A [safe link](https://example.org/?a=1&b=<2>) stays.
     """,
-    place="\"<script>alert('place')</script>\"",
+    place="bath",
     dated='"<b onclick=alert(1)>23 June</b>"',
 )
 NOTES = f"""\
@@ -51,6 +51,17 @@ bob:
   name: Bob Brown
   aliases: [Bob]
   about: '<a href="javascript:alert(1)">Bob</a>'
+"""
+PLACES = f"""\
+bath:
+  name: "<script>alert('place')</script>"
+  aliases: ["Bath <b>"]
+  about: "{HANDLER}"
+"""
+ORGANIZATIONS = f"""\
+firm:
+  name: "The firm {SCRIPT}"
+  about: "{HANDLER}"
 """
 CONFIG = f"""\
 title: "Edition {SCRIPT}"
@@ -70,6 +81,8 @@ def planted(make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]) -> Pa
             "letters/001.md": LETTER,
             "notes/001.md": NOTES,
             "notes/people.yaml": PEOPLE,
+            "notes/places.yaml": PLACES,
+            "notes/organizations.yaml": ORGANIZATIONS,
             "edition.yaml": CONFIG,
         }
     )
@@ -91,6 +104,10 @@ def test_planted_markup_is_shown_as_text(planted: Path) -> None:
     assert "<div onmouseover=\"alert('block')\">a raw HTML block</div>" in text
     assert SCRIPT in letter.xpath("string(//li[@id='note-1'])")
     assert "<script>alert('place')</script>" in letter.xpath("string(//dl)")
+    place = parse_page(planted / "site" / "places" / "bath.html")
+    assert place.xpath("string(//h1)") == "<script>alert('place')</script>"
+    firm = parse_page(planted / "site" / "organizations" / "firm.html")
+    assert firm.xpath("string(//p[@class='about'])") == HANDLER
     person = parse_page(planted / "site" / "people" / "alice.html")
     assert person.xpath("string(//h1)").startswith(f"Alice {SCRIPT}")
     assert person.xpath("string(//p[@class='about'])") == f"{HANDLER} wrote the letters."
@@ -121,6 +138,8 @@ def test_unsafe_links_are_reported_where_they_stand(
             "letters/001.md": LETTER,
             "notes/001.md": NOTES,
             "notes/people.yaml": PEOPLE,
+            "notes/places.yaml": PLACES,
+            "notes/organizations.yaml": ORGANIZATIONS,
             "edition.yaml": CONFIG,
         }
     )

@@ -21,8 +21,9 @@ from epistola.build import build
 from epistola.config import load_config
 from epistola.diagnostics import Diagnostic, Report
 from epistola.parse import parse_letter
-from epistola.people import build_alias_index, load_people
 from epistola.records import SourceFile
+from epistola.registers import PEOPLE as PEOPLE_KIND
+from epistola.registers import build_alias_index, load_register
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BUILD_SETTINGS = settings(
@@ -179,8 +180,8 @@ def assert_inside(diagnostic: Diagnostic, files: dict[str, str]) -> None:
         assert 1 <= where.column <= len(lines[where.line - 1]) + 1, diagnostic.format()
 
 
-PEOPLE = load_people(SourceFile("notes/people.yaml", MINIMAL_PEOPLE), Report())
-ALIASES = build_alias_index(PEOPLE)
+PEOPLE = load_register(PEOPLE_KIND, SourceFile("notes/people.yaml", MINIMAL_PEOPLE), Report())
+ALIASES = build_alias_index({"person": PEOPLE})
 
 
 @SETTINGS

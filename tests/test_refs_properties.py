@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from conftest import letter_source
 from epistola.diagnostics import Report
 from epistola.parse import parse_letter
-from epistola.people import build_alias_index
 from epistola.records import SourceFile
 from epistola.refs import MAX_RANGE, find_refs
+from epistola.registers import build_alias_index
 
 WORDS = st.sampled_from(
     [

@@ -17,15 +17,22 @@ from typing import Any
 
 from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
-from epistola.index import Chronology, PeopleIndex, build_chronology, build_people_index
+from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
 from epistola.paging import IndexPage
 from epistola.parse_many import ParsedSources, Register, parse_sources
-from epistola.people import build_alias_index, load_people, people_source
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
-from epistola.records import Edition, Page, Person, SourceFile
+from epistola.records import Edition, Page, SourceFile
+from epistola.registers import (
+    KINDS,
+    Registers,
+    build_alias_index,
+    entry_ids,
+    load_registers,
+    register_source,
+)
 from epistola.search import IndexState, search_pages
 from epistola.sources import read_source
 from epistola.store import (
@@ -45,7 +52,9 @@ Made = dict[str, tuple[str, str, str]]
 """Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
 LETTER_KIND = "letter:"
 """The kind of the files made from one letter (`letter:31`): its page and its exports."""
-WHOLE_KINDS = frozenset({"index", "people-index", "chronology", "export", "sitemap", "ledger"})
+WHOLE_KINDS = frozenset(
+    {"index", "chronology", "export", "sitemap", "ledger", *(f"{k.kind}-index" for k in KINDS)}
+)
 """Kinds made whole or not at all: a file of such a kind that a build that made the kind
 did not make is gone."""
 
@@ -100,9 +109,11 @@ def _build(
     folder = str(config.output_dir)
     taken = taken or read_inputs(config.root)
     inputs = taken.fingerprint(config.root)
-    register_source = _read(config.root, people_source(config.root), report)
-    people = _register(register_source, store, report)
-    register = Register(build_alias_index(people), frozenset(people))
+    register_texts = {
+        kind.kind: _read(config.root, register_source(config.root, kind), report) for kind in KINDS
+    }
+    registers = _registers(register_texts, store, report)
+    register = Register(build_alias_index(registers), entry_ids(registers))
     sources = parse_sources(
         config.root,
         register=register,
@@ -114,7 +125,7 @@ def _build(
     store.commit()  # the parses are right whatever follows; workers read them from the store
     facets = StoredFacets(store, (head.path for head in sources.heads), sources.new_facets)
     edition = link_edition(
-        sources.heads, people, report, orphan_notes=sources.orphans, facets=facets
+        sources.heads, registers, report, orphan_notes=sources.orphans, facets=facets
     )
     if not write_output:
         inputs = ""
@@ -126,7 +137,7 @@ def _build(
         code_fingerprint(),
         repr(config),
         theme_digest(config.templates_dir),
-        register_source.text if register_source else None,
+        tuple(source.text if source else None for source in register_texts.values()),
     )
     previous = store.previous(folder)
     full = (
@@ -292,11 +303,12 @@ def _lists(
     kept: Callable[[str, str, str], bool],
     progress: bool,
 ) -> None:
-    """The title and search pages, the people index and person pages, the chronology.
+    """The title and search pages, the chronology, the index of each register and the
+    page of each entry.
 
-    A page of the people index or the chronology is made only if what it lists changed
+    A page of an index or of the chronology is made only if what it lists changed
     (`kept` says whether the last build's file, by fingerprint, still stands)."""
-    from epistola.render import render_lists, render_person
+    from epistola.render import render_entry, render_lists
 
     size = config.index_page_size
     if plan.index:
@@ -308,22 +320,31 @@ def _lists(
             if not kept(path, fingerprint, "chronology"):
                 pages = render_lists(env, common, chronology=chronology, wanted=path.__eq__)
                 add(pages, "chronology", fingerprint)
-    if not (plan.people is None or plan.people or plan.people_index):
+    wanted = plan.entries
+    kinds = [
+        k
+        for k in KINDS
+        if k.kind in plan.register_indexes
+        or wanted is None
+        or any(kind == k.kind for kind, _ in wanted)
+    ]
+    if not kinds:
         return
-    people = build_people_index(edition, page_size=size)
-    if plan.people_index:
-        for page in people.pages:
-            fingerprint = _people_print(plan, people, page)
-            if not kept(page.path, fingerprint, "people-index"):
-                pages = render_lists(env, common, people=people, wanted=page.path.__eq__)
-                add(pages, "people-index", fingerprint)
-    wanted = plan.people
-    entries = [e for e in people.entries if wanted is None or e.person.id in wanted]
+    indexes = build_register_indexes(edition, kinds, page_size=size)
+    entries = []
+    for kind, index in indexes.items():
+        if kind in plan.register_indexes:
+            for page in index.pages:
+                fingerprint = _register_print(plan, index, page)
+                if not kept(page.path, fingerprint, f"{kind}-index"):
+                    pages = render_lists(env, common, register=index, wanted=page.path.__eq__)
+                    add(pages, f"{kind}-index", fingerprint)
+        entries += [e for e in index.entries if wanted is None or (kind, e.subject.id) in wanted]
 
     def chunk(part: Sequence[Any]) -> list[Page]:
-        return [render_person(env, common, entry) for entry in part]
+        return [render_entry(env, common, entry) for entry in part]
 
-    add(map_chunks(chunk, entries, label="people", progress=progress), "person")
+    add(map_chunks(chunk, entries, label="registers", progress=progress), "entry")
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
@@ -341,9 +362,13 @@ def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) 
     return digest(plan.common, where, chronology.jumps, "\n".join(entries))
 
 
-def _people_print(plan: Plan, people: PeopleIndex, page: IndexPage[Any]) -> str:
-    """Everything a page of the people index shows."""
-    entries = [(e.person, e.mention_count, e.initial) for g in page.groups for e in g.entries]
+def _register_print(plan: Plan, index: RegisterIndex, page: IndexPage[Any]) -> str:
+    """Everything a page of a register's index shows."""
+    entries = [
+        (e.subject, e.mention_count, len(e.letters_at), e.initial)
+        for g in page.groups
+        for e in g.entries
+    ]
     listed = [(g.initial, g.continued) for g in page.groups]
     return digest(
         plan.common,
@@ -351,10 +376,10 @@ def _people_print(plan: Plan, people: PeopleIndex, page: IndexPage[Any]) -> str:
         page.title,
         page.previous,
         page.next,
-        people.jumps,
+        index.jumps,
         listed,
         entries,
-        len(people.entries),
+        len(index.entries),
     )
 
 
@@ -416,7 +441,7 @@ def _ledger(
 def _pages_may_change(plan: Plan, sources: ParsedSources) -> bool:
     """False if this build keeps the site's set of pages as it was: it adds, removes and
     renumbers no letter and remakes no list that is paged."""
-    if plan.full or plan.gone or plan.index or plan.chronology or plan.people_index:
+    if plan.full or plan.gone or plan.index or plan.chronology or plan.register_indexes:
         return True
     heads = {head.path: head for head in plan.letters}
     return any(
@@ -480,27 +505,28 @@ def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None
     from epistola.ledger import check_ledger
 
     size = config.index_page_size
-    people = build_people_index(edition, page_size=size)
+    indexes = build_register_indexes(edition, page_size=size).values()
     chronology = build_chronology(edition, page_size=size)
     pages = {"index.html", "search/index.html"}
     pages |= {head.page for head in edition.letters}
-    pages |= {f"people/{entry.person.id}.html" for entry in people.entries}
-    pages |= {page.path for page in people.pages} | {page.path for page in chronology.pages}
+    pages |= {i.kind.page(entry.subject.id) for i in indexes for entry in i.entries}
+    pages |= {page.path for i in indexes for page in i.pages}
+    pages |= {page.path for page in chronology.pages}
     check_ledger(published=pages, edition=edition, config=config, report=report)
 
 
-def _register(source: SourceFile | None, store: Store, report: Report) -> dict[str, Person]:
-    """The register, read again only when its text changed (YAML is slow to read)."""
-    key = digest(code_fingerprint(), source.text if source else None)
-    kept = store.piece("register")
+def _registers(sources: Mapping[str, SourceFile | None], store: Store, report: Report) -> Registers:
+    """The registers, read again only when a text changed (YAML is slow to read)."""
+    key = digest(code_fingerprint(), sorted((k, s.text if s else None) for k, s in sources.items()))
+    kept = store.piece("registers")
     if kept is not None and kept[0] == key:
         report.extend(kept[2])
         return dict(kept[1])
     found = Report()
-    people = load_people(source, found)
+    registers = load_registers(sources, found)
     report.extend(found.diagnostics)
-    store.put_piece("register", (key, people, tuple(found.diagnostics)))
-    return people
+    store.put_piece("registers", (key, registers, tuple(found.diagnostics)))
+    return registers
 
 
 def _read(root: Path, path: Path, report: Report) -> SourceFile | None:

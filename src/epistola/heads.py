@@ -13,6 +13,7 @@ from collections.abc import Collection
 from epistola.diagnostics import Report
 from epistola.events import find_events
 from epistola.records import Letter, LetterFacets, LetterHead, Location
+from epistola.registers import KIND
 
 INCIPIT_WORDS = 12
 
@@ -51,34 +52,42 @@ def page_anchors(letter: Letter) -> tuple[str, ...]:
     )
 
 
-def check_letter(letter: Letter, people: Collection[str], report: Report) -> None:
-    """Report unknown people and markers that do not match the notes."""
-    _check_people(letter, people, report)
+def check_letter(letter: Letter, entries: Collection[tuple[str, str]], report: Report) -> None:
+    """Report ids that no register has, and markers that do not match the notes.
+
+    `entries` are (kind, id) of every entry of every register."""
+    _check_entries(letter, entries, report)
     _check_markers(letter, report)
 
 
-def _check_people(letter: Letter, people: Collection[str], report: Report) -> None:
-    for key, ids in (("from", (letter.sender,)), ("to", letter.recipients)):
-        for person in ids:
-            if person and person not in people:
-                report.error(
-                    letter.fields.of_item(key, person),
-                    "person.unknown",
-                    f"person '{person}' is not in notes/people.yaml{_suggest(person, people)}",
-                )
+def _check_entries(letter: Letter, entries: Collection[tuple[str, str]], report: Report) -> None:
+    named = [("person", "from", letter.sender), *(("person", "to", p) for p in letter.recipients)]
+    if letter.place:
+        named.append(("place", "place", letter.place))
+    for kind, key, entry_id in named:
+        if entry_id and (kind, entry_id) not in entries:
+            _unknown(kind, entry_id, letter.fields.of_item(key, entry_id), entries, report)
     for mention in letter.mentions:
-        if mention.explicit and mention.person_id not in people:
-            report.error(
-                mention.location,
-                "person.unknown",
-                f"person '{mention.person_id}' is not in notes/people.yaml"
-                f"{_suggest(mention.person_id, people)}",
-            )
+        if mention.explicit and (mention.kind, mention.entry_id) not in entries:
+            _unknown(mention.kind, mention.entry_id, mention.location, entries, report)
 
 
-def _suggest(person: str, people: Collection[str]) -> str:
-    guess = difflib.get_close_matches(person, list(people), n=1)
-    return f"; did you mean '{guess[0]}'?" if guess else ""
+def _unknown(
+    kind: str,
+    entry_id: str,
+    where: Location,
+    entries: Collection[tuple[str, str]],
+    report: Report,
+) -> None:
+    register = KIND[kind]
+    ids = [i for k, i in entries if k == kind]
+    guess = difflib.get_close_matches(entry_id, ids, n=1)
+    suggestion = f"; did you mean '{guess[0]}'?" if guess else ""
+    report.error(
+        where,
+        f"{kind}.unknown",
+        f"{register.singular} '{entry_id}' is not in {register.path}{suggestion}",
+    )
 
 
 def _check_markers(letter: Letter, report: Report) -> None:

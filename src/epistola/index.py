@@ -1,6 +1,7 @@
-"""Edition -> the indexes of people and of dates. Pure, sorted, deterministic.
+"""Edition -> the indexes of the registers (people, places, bodies) and of dates. Pure,
+sorted, deterministic.
 
-Both indexes are built in one pass over the letters and their mentions (plus one sort),
+Each index is built in one pass over the letters and their mentions (plus one sort),
 then cut into pages of bounded size by `paging.py`.
 """
 
@@ -8,44 +9,53 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.dates import format_date
-from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_people
-from epistola.records import Edition, EditorialDate, Event, LetterHead, Mention, Person
+from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_register
+from epistola.records import Edition, EditorialDate, Entry, Event, LetterHead, Mention
+from epistola.registers import KINDS, RegisterKind
 
 
 @dataclass(frozen=True, slots=True)
-class PersonEntry:
-    """One person of the register with everything the edition says of them."""
+class RegisterEntry:
+    """One entry of a register (a person, a place, a body) with all the edition says of it."""
 
-    person: Person
+    subject: Entry
     letters_from: tuple[LetterHead, ...]
-    """Letters they wrote, in edition order."""
+    """Letters a person wrote, in edition order."""
     letters_to: tuple[LetterHead, ...]
-    """Letters addressed to them, in edition order."""
+    """Letters addressed to a person, in edition order."""
+    letters_at: tuple[LetterHead, ...]
+    """Letters written at a place, in edition order."""
     mentions: tuple[tuple[LetterHead, tuple[Mention, ...]], ...]
-    """Every place they are named, grouped by letter in edition order."""
+    """Every place it is named, grouped by letter in edition order."""
     names_used: tuple[tuple[str, int], ...]
-    """The distinct words by which the sources name them, with how often, sorted."""
+    """The distinct words by which the sources name it, with how often, sorted."""
     initial: str
-    """The letter under which the index files them (`V`; `#` for a name not in letters)."""
+    """The letter under which the index files it (`V`; `#` for a name not in letters)."""
+
+    @property
+    def person(self) -> Entry:
+        """The subject, by the name the people templates use."""
+        return self.subject
 
     @property
     def mention_count(self) -> int:
-        """How often the letters and notes name them."""
+        """How often the letters and notes name it."""
         return sum(count for _, count in self.names_used)
 
 
 @dataclass(frozen=True, slots=True)
 class InitialGroup:
-    """The people of the index filed under one initial (or a part of them)."""
+    """The entries of an index filed under one initial (or a part of them)."""
 
     initial: str
     """The letter, as shown (`V`)."""
-    entries: tuple[PersonEntry, ...]
-    """Its people, in index order."""
+    entries: tuple[RegisterEntry, ...]
+    """Its entries, in index order."""
     continued: bool = False
     """True on the second and later pages of an initial too long for one page."""
 
@@ -96,15 +106,16 @@ class MonthGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class PeopleIndex:
-    """The index of people: every person's entry, and the pages that list them."""
+class RegisterIndex:
+    """The index of one register: every entry, and the pages that list them."""
 
-    entries: tuple[PersonEntry, ...]
-    """Every person of the register, by sort name."""
+    kind: RegisterKind
+    entries: tuple[RegisterEntry, ...]
+    """Every entry of the register, by sort name."""
     pages: tuple[IndexPage[InitialGroup], ...]
-    """The list pages; the first is `people/index.html`."""
+    """The list pages; the first is `people/index.html` (`places/…`, `organizations/…`)."""
     jumps: tuple[Jump, ...]
-    """The A–Z list: each initial and where its people start."""
+    """The A–Z list: each initial and where its entries start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,43 +130,61 @@ class Chronology:
     """The years and their months, and where each starts."""
 
 
-def build_people_index(
-    edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
-) -> PeopleIndex:
-    """Every person of the register, sorted by sort name, split into pages by initial."""
-    mentions: defaultdict[str, list[tuple[LetterHead, Mention]]] = defaultdict(list)
-    wrote: defaultdict[str, list[LetterHead]] = defaultdict(list)
-    received: defaultdict[str, list[LetterHead]] = defaultdict(list)
+def build_register_indexes(
+    edition: Edition,
+    kinds: Iterable[RegisterKind] = KINDS,
+    *,
+    page_size: int = DEFAULT_INDEX_PAGE_SIZE,
+) -> dict[str, RegisterIndex]:
+    """The index of each register of `kinds`, by kind: every entry sorted by sort name,
+    split into pages by initial. One pass over the letters and their mentions."""
+    wanted = {kind.kind: kind for kind in kinds}
+    mentions: defaultdict[tuple[str, str], list[tuple[LetterHead, Mention]]] = defaultdict(list)
+    letters_of: defaultdict[tuple[str, str, str], list[LetterHead]] = defaultdict(list)
     for letter in edition.letters:
-        wrote[letter.sender].append(letter)
+        letters_of["person", "from", letter.sender].append(letter)
         for recipient in letter.recipients:
-            received[recipient].append(letter)
+            letters_of["person", "to", recipient].append(letter)
+        if letter.place:
+            letters_of["place", "at", letter.place].append(letter)
         for mention in edition.facets[letter.path].mentions:
-            mentions[mention.person_id].append((letter, mention))
-    entries = []
-    for person in sorted(edition.people.values(), key=_sort_key):
-        found = mentions.get(person.id, [])
-        names = Counter(m.text for _, m in found if m.text)
-        entries.append(
-            PersonEntry(
-                person=person,
-                letters_from=tuple(wrote.get(person.id, ())),
-                letters_to=tuple(received.get(person.id, ())),
-                mentions=_group(found),
-                names_used=tuple(sorted(names.items())),
-                initial=_initial(person.sort or person.name),
+            if mention.kind in wanted:
+                mentions[mention.kind, mention.entry_id].append((letter, mention))
+    indexes = {}
+    for kind in wanted.values():
+        register = edition.registers.get(kind.kind, {})
+        entries = []
+        for entry in sorted(register.values(), key=_sort_key):
+            found = mentions.get((kind.kind, entry.id), [])
+            names = Counter(m.text for _, m in found if m.text)
+
+            def letters(role: str, entry: Entry = entry) -> tuple[LetterHead, ...]:
+                return tuple(letters_of.get((entry.kind, role, entry.id), ()))
+
+            entries.append(
+                RegisterEntry(
+                    subject=entry,
+                    letters_from=letters("from"),
+                    letters_to=letters("to"),
+                    letters_at=letters("at"),
+                    mentions=_group(found),
+                    names_used=tuple(sorted(names.items())),
+                    initial=_initial(entry.sort or entry.name),
+                )
             )
+        groups: dict[str, list[RegisterEntry]] = {}
+        for item in entries:
+            groups.setdefault(item.initial, []).append(item)
+        initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
+        pages, jumps = page_register(
+            initials, page_size, folder=kind.folder, taken=frozenset(register)
         )
-    groups: dict[str, list[PersonEntry]] = {}
-    for entry in entries:
-        groups.setdefault(entry.initial, []).append(entry)
-    initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
-    pages, jumps = page_people(initials, page_size, taken=frozenset(edition.people))
-    return PeopleIndex(tuple(entries), pages, jumps)
+        indexes[kind.kind] = RegisterIndex(kind, tuple(entries), pages, jumps)
+    return indexes
 
 
-def _sort_key(person: Person) -> tuple[str, str]:
-    return (_fold(person.sort or person.name), person.id)
+def _sort_key(entry: Entry) -> tuple[str, str]:
+    return (_fold(entry.sort or entry.name), entry.id)
 
 
 def _fold(text: str) -> str:

@@ -14,11 +14,13 @@ import jinja2
 from epistola.cite import citation_pages
 from epistola.config import Config
 from epistola.export.data import letter_json_page
-from epistola.export.tei import person_refs, tei_page
+from epistola.export.tei import entry_refs, tei_page
 from epistola.records import Edition, Letter, Page
 from epistola.render import neighbours, render_letter
 
-_REFS: dict[int, dict[str, str]] = {}
+_REFS: list[tuple[Edition, dict[str, str]]] = []
+"""The registers' URIs of the last edition, made once per edition and process; the edition
+is held with them, so a new edition at the old one's address is not taken for it."""
 
 
 def letter_outputs(
@@ -31,10 +33,9 @@ def letter_outputs(
 ) -> list[Page]:
     """The files of one letter, in a fixed order."""
     previous, following = neighbours(edition, position)
-    refs = _REFS.get(id(edition))
-    if refs is None:  # the register's URIs, once per edition and process
-        _REFS.clear()
-        refs = _REFS[id(edition)] = person_refs(edition, config)
+    if not _REFS or _REFS[0][0] is not edition:
+        _REFS[:] = [(edition, entry_refs(edition, config))]
+    refs = _REFS[0][1]
     return [
         render_letter(env, common, letter, previous=previous, following=following),
         tei_page(letter, edition, config, refs),

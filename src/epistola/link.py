@@ -1,4 +1,4 @@
-"""The heads of all letters + the register -> Edition: what needs more than one letter.
+"""The heads of all letters + the registers -> Edition: what needs more than one letter.
 
 Refs are resolved ("note 4 to letter 27"), backlinks gathered and the letters ordered by
 date. What one letter and the register can tell alone (unknown people, markers without
@@ -11,18 +11,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from epistola.diagnostics import Report
-from epistola.records import Citation, Edition, LetterFacets, LetterHead, Location, Person, Ref
+from epistola.records import Citation, Edition, Entry, LetterFacets, LetterHead, Location, Ref
 
 
 def link_edition(
     letters: Iterable[LetterHead],
-    people: Mapping[str, Person],
+    registers: Mapping[str, Mapping[str, Entry]],
     report: Report,
     *,
     orphan_notes: Iterable[str] = (),
     facets: Mapping[str, LetterFacets] | None = None,
 ) -> Edition:
-    """Pair markers with notes, resolve refs and people, order the letters by date."""
+    """Resolve refs, gather backlinks, order the letters by date; `registers` by kind."""
     for path in orphan_notes:
         report.error(
             Location(path, 1, 1),
@@ -56,7 +56,7 @@ def link_edition(
                 cited_by[key].append(Citation(letter.number, ref.anchor, ref.index))
     return Edition(
         letters=ordered,
-        people=dict(people),
+        registers={kind: dict(entries) for kind, entries in registers.items()},
         ref_targets=targets,
         cited_by={key: _distinct(places) for key, places in sorted(cited_by.items(), key=_key)},
         by_number=by_number,

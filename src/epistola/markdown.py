@@ -1,12 +1,13 @@
 """The one Markdown parser of epistola: CommonMark plus our three bracket rules.
 
 - `[^7]`: the marker of editorial note 7 (token `note_marker`).
-- `[words]{person=id}`: an explicit mention of a person (`person_open` … `person_close`).
+- `[words]{person=id}`, `{place=id}`, `{org=id}`: an explicit mention of an entry of a
+  register (`mention_open` … `mention_close`).
 - `[words]` that is not a link: an editorial insertion (`supplied_open` … `supplied_close`).
 
 Raw HTML is off, so sources cannot inject markup. Every link is let through here, with
 its offset, so that `parse.py` can report an unsafe one (`javascript:`) at its place
-instead of markdown-it dropping it without a word. `parse.py` adds `person_*` and `ref_*`
+instead of markdown-it dropping it without a word. `parse.py` adds `mention_*` and `ref_*`
 tokens for mentions and cross-references it finds in the text; the render rules here
 write refs as placeholders, which `render.fill_refs` turns into links once the whole
 edition is known. `markdown_tei.py` writes the same tokens as TEI.
@@ -24,13 +25,15 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
+from epistola.registers import KIND
+
 REF_OPEN = "\ufdd0"
 REF_MID = "\ufdd1"
 REF_CLOSE = "\ufdd2"
 """Noncharacters around a ref's index and text in rendered HTML; sources never hold them."""
 
 _MARKER = re.compile(r"\[\^(\d+)\]")
-_PERSON_TAG = re.compile(r"\{person=([^}\s]*)\}")
+_TAG = re.compile(rf"\{{({'|'.join(KIND)})=([^}}\s]*)\}}")
 
 
 def make_parser() -> MarkdownIt:
@@ -42,11 +45,11 @@ def make_parser() -> MarkdownIt:
     for rule in ("link", "image", "autolink"):
         md.inline.ruler.at(rule, _with_offset(_rule(md, rule)))
     md.inline.ruler.before("link", "note_marker", _note_marker)
-    md.inline.ruler.before("link", "person_tag", _person_tag)
+    md.inline.ruler.before("link", "mention_tag", _mention_tag)
     md.inline.ruler.after("link", "supplied", _supplied)
     md.add_render_rule("note_marker", _render_marker)
-    md.add_render_rule("person_open", _render_person_open)
-    md.add_render_rule("person_close", lambda *_: "</a>")
+    md.add_render_rule("mention_open", _render_mention_open)
+    md.add_render_rule("mention_close", lambda *_: "</a>")
     md.add_render_rule("supplied_open", lambda *_: '<span class="supplied">[')
     md.add_render_rule("supplied_close", lambda *_: "]</span>")
     md.add_render_rule("ref_open", _render_ref_open)
@@ -92,20 +95,20 @@ def _note_marker(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _person_tag(state: StateInline, silent: bool) -> bool:
+def _mention_tag(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[":
         return False
     end = state.md.helpers.parseLinkLabel(state, state.pos, True)
     if end < 0:
         return False
-    match = _PERSON_TAG.match(state.src, end + 1, state.posMax)
+    match = _TAG.match(state.src, end + 1, state.posMax)
     if match is None:
         return False
     if not silent:
-        token = state.push("person_open", "a", 1)
-        token.meta = {"person": match[1], "explicit": True, "offset": state.pos}
+        token = state.push("mention_open", "a", 1)
+        token.meta = {"kind": match[1], "id": match[2], "explicit": True, "offset": state.pos}
         _tokenize_between(state, state.pos + 1, end)
-        state.push("person_close", "a", -1)
+        state.push("mention_close", "a", -1)
     state.pos = match.end()
     return True
 
@@ -143,11 +146,12 @@ def _render_marker(
     )
 
 
-def _render_person_open(
+def _render_mention_open(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
-    person = escapeHtml(tokens[idx].meta["person"])
-    return f'<a class="person" href="../people/{person}.html">'
+    meta = tokens[idx].meta
+    kind = KIND[meta["kind"]]
+    return f'<a class="{kind.kind}" href="../{escapeHtml(kind.page(meta["id"]))}">'
 
 
 def _render_ref_open(

@@ -2,10 +2,10 @@
 
 Both forms are written from the same tokens in the same pass of `parse.py`, so the TEI
 says what the page shows: `<p xml:id="pN">` for each paragraph, `<ref>` for note
-markers, `<supplied>` for insertions, `<persName>` for people, and the writer's
-dateline as `<dateline>`. Refs keep the placeholders of the HTML (`render.replace_refs`
-fills them), and a `persName` holds its person's id between two `PERSON` marks, for
-the export to put the person's URIs there.
+markers, `<supplied>` for insertions, `<persName>`, `<placeName>` and `<orgName>` for what the
+registers name, and the writer's dateline as `<dateline>`. Refs keep the placeholders
+of the HTML (`render.replace_refs` fills them), and a name holds its entry's kind and id
+between two `ENTRY` marks (`kind:id`), for the export to put the entry's URIs there.
 
 The text is laid out as it stands in the document: a block of the body, or of a note,
 on a line of its own, indented one space a level below `BODY_DEPTH` or `NOTE_DEPTH`.
@@ -27,8 +27,10 @@ BODY_DEPTH = 2
 """How deep `body` stands: TEI > text > body."""
 NOTE_DEPTH = 4
 """How deep each `note` stands: TEI > text > back > div > note."""
-PERSON = "\ufdd3"
-"""A noncharacter on either side of the person id in `<persName…>`; sources never hold it."""
+ENTRY = "\ufdd3"
+"""A noncharacter on either side of `kind:id` in `<persName…>`; sources never hold it."""
+NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
+"""The TEI element of a name of each kind of register entry."""
 
 _BLOCKS = {
     "heading": ("ab", {"type": "heading"}),
@@ -49,7 +51,6 @@ _INLINE = {
     "strong_close": "</hi>",
     "supplied_open": "<supplied>",
     "supplied_close": "</supplied>",
-    "person_close": "</persName>",
     "ref_close": REF_CLOSE,
 }
 """Inline tokens that are always written the same."""
@@ -192,6 +193,7 @@ def _raw(tokens: Sequence[Token]) -> str:
 def _inline(children: Sequence[Token]) -> str:
     out: list[str] = []
     links: list[str] = []  # the end tag of each open link: none for a link to nowhere
+    names: list[str] = []  # the end tag of each open name
     for token in children:
         kind = token.type
         if kind in _INLINE:
@@ -204,8 +206,13 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(start_tag("ref", {"target": href}) if href else "")
         elif kind == "link_close":
             out.append(links.pop())
-        elif kind == "person_open":
-            out.append(f"<persName{PERSON}{escape_attribute(token.meta['person'])}{PERSON}>")
+        elif kind == "mention_open":
+            element = NAME_ELEMENT[token.meta["kind"]]
+            names.append(f"</{element}>")
+            key = escape_attribute(f"{token.meta['kind']}:{token.meta['id']}")
+            out.append(f"<{element}{ENTRY}{key}{ENTRY}>")
+        elif kind == "mention_close":
+            out.append(names.pop())
         elif kind == "ref_open":
             out.append(f"{REF_OPEN}{token.meta['index']}{REF_MID}")
         elif kind == "note_marker":

@@ -65,9 +65,9 @@ def read_metadata(
         date=_read_date(data, fields, report),
         date_label=_optional_text(data, "date_label", fields, report),
         dated=_optional_text(data, "dated", fields, report),
-        sender=_person_id(data.get("from"), "from", fields, report) or "",
+        sender=_entry_id(data.get("from"), "from", fields, report) or "",
         recipients=_recipients(data.get("to"), fields, report),
-        place=_optional_text(data, "place", fields, report),
+        place=_entry_id(data.get("place"), "place", fields, report),
     )
 
 
@@ -116,7 +116,14 @@ def _optional_text(
     return str(value).strip()
 
 
-def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> str | None:
+_ID_OF = {
+    "from": "a person id from notes/people.yaml such as molotov",
+    "to": "a person id from notes/people.yaml such as molotov",
+    "place": "a place id from notes/places.yaml such as moscow",
+}
+
+
+def _entry_id(value: Any, key: str, fields: FieldLocations, report: Report) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
@@ -124,7 +131,7 @@ def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> 
         report.error(
             fields.of_item(key, str(value)),
             "meta.type",
-            f"'{key}' must be a person id from notes/people.yaml such as molotov, not {shown}",
+            f"'{key}' must be {_ID_OF[key]}, not {shown}",
         )
         return None
     return value.strip()
@@ -132,5 +139,5 @@ def _person_id(value: Any, key: str, fields: FieldLocations, report: Report) -> 
 
 def _recipients(value: Any, fields: FieldLocations, report: Report) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value] if value is not None else []
-    ids = [_person_id(item, "to", fields, report) for item in items]
+    ids = [_entry_id(item, "to", fields, report) for item in items]
     return tuple(i for i in ids if i)

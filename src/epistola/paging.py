@@ -1,6 +1,7 @@
 """Groups of index entries -> pages of bounded size, with the jump lists that reach them.
 
 An index that fits in `size` entries is one page (`people/index.html`, `dates/index.html`).
+The index of places and of organizations page like the people's, in their own folders.
 A longer one gets a page per initial (`people/v.html`) or per year (`dates/1927.html`),
 and its `index.html` becomes the list of those; a group longer than `size` is continued
 on further pages (`dates/1927-2.html`). No page holds more than `size` entries.
@@ -38,7 +39,7 @@ class MonthLike(Group, Protocol):
 
 
 class InitialLike(Group, Protocol):
-    """A group of the people index: one initial letter."""
+    """A group of a register's index: one initial letter."""
 
     @property
     def initial(self) -> str: ...
@@ -99,13 +100,14 @@ def pack(groups: Sequence[G], size: int) -> list[tuple[G, ...]]:
     return pages
 
 
-def page_people(
-    initials: Sequence[P], size: int, *, taken: frozenset[str]
+def page_register(
+    initials: Sequence[P], size: int, *, folder: str, taken: frozenset[str]
 ) -> tuple[tuple[IndexPage[P], ...], tuple[Jump, ...]]:
-    """The pages of the people index and its A–Z list; `taken` are the person page names."""
+    """The pages of a register's index in `folder` and its A–Z list; `taken` are the
+    names of its entries' pages there."""
     if _count(initials) <= size:
         jumps = tuple(_jump(g.initial, "index.html", g) for g in initials)
-        return (IndexPage("people/index.html", "", tuple(initials)),), jumps
+        return (IndexPage(f"{folder}/index.html", "", tuple(initials)),), jumps
     named: list[tuple[str, str, tuple[P, ...]]] = []
     jumps_list = []
     for group in initials:
@@ -117,7 +119,7 @@ def page_people(
             title = group.initial if n == 1 else f"{group.initial} ({n})"
             named.append((name, title, part))
         jumps_list.append(_jump(group.initial, f"{names[0]}.html", group))
-    return _chain("people", named), tuple(jumps_list)
+    return _chain(folder, named), tuple(jumps_list)
 
 
 def page_chronology(

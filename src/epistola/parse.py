@@ -20,7 +20,6 @@ from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
 from epistola.markdown_tei import body_tei, note_tei
 from epistola.metadata import read_metadata
-from epistola.people import AliasIndex
 from epistola.records import (
     Letter,
     Location,
@@ -32,6 +31,7 @@ from epistola.records import (
     SourceFile,
 )
 from epistola.refs import find_refs
+from epistola.registers import AliasIndex
 from epistola.urls import unsafe_scheme
 
 CONTEXT_CHARS = 60
@@ -207,18 +207,18 @@ class _Scanner:
                 plain.add(" ")
             elif child.type == "note_marker":
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
-            elif child.type in ("link_open", "person_open"):
+            elif child.type in ("link_open", "mention_open"):
                 skip_depth += 1
-                if child.type == "person_open":
+                if child.type == "mention_open":
                     mention = self._explicit_mention(child, inline, anchor)
                     pending.append((plain.length, 0, mention))
                 else:
                     refused.append(self._refuse_unsafe(child, "href", inline))
                     if refused[-1]:
                         continue
-            elif child.type in ("link_close", "person_close"):
+            elif child.type in ("link_close", "mention_close"):
                 skip_depth -= 1
-                if child.type == "person_close" and pending and pending[-1][2].explicit:
+                if child.type == "mention_close" and pending and pending[-1][2].explicit:
                     start, _, mention = pending[-1]
                     pending[-1] = (start, plain.length - start, mention)
                 elif child.type == "link_close" and refused and refused.pop():
@@ -267,12 +267,12 @@ class _Scanner:
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
 
     def _explicit_mention(self, token: Token, inline: Token, anchor: str) -> Mention:
-        person = token.meta["person"]
+        kind, entry_id = token.meta["kind"], token.meta["id"]
         where = self._location_at(inline, token)
-        tag = inline.content.find("{person=", token.meta.get("offset", 0))
+        tag = inline.content.find(f"{{{kind}=", token.meta.get("offset", 0))
         if tag >= 0:
             where = self._location_at(inline, token, offset=tag)
-        return Mention(person, "", anchor, "", "", where, explicit=True)
+        return Mention(entry_id, "", anchor, "", "", where, explicit=True, kind=kind)
 
     def _split_text(
         self,
@@ -287,9 +287,9 @@ class _Scanner:
         for ref in find_refs(text):
             spans.append((ref.start, ref.end, "ref", ref))
         taken = [(s, e) for s, e, _, _ in spans]
-        for start, end, person in self.aliases.finditer(text):
+        for start, end, kind, entry_id in self.aliases.finditer(text):
             if not any(s < end and start < e for s, e in taken):
-                spans.append((start, end, "person", person))
+                spans.append((start, end, kind, entry_id))
         spans.sort(key=lambda span: (span[0], span[1]))
         out: list[Token] = []
         offset = plain.length
@@ -317,10 +317,10 @@ class _Scanner:
                 )
                 out += [_token("ref_open", {"index": index}), _text(words), _token("ref_close", {})]
             else:
-                mention = Mention(what, " ".join(words.split()), anchor, "", "", where)
+                mention = Mention(what, " ".join(words.split()), anchor, "", "", where, kind=kind)
                 pending.append((offset + start, end - start, mention))
-                out += [_token("person_open", {"person": what}), _text(words)]
-                out.append(_token("person_close", {}))
+                out += [_token("mention_open", {"kind": kind, "id": what}), _text(words)]
+                out.append(_token("mention_close", {}))
             pos = max(pos, end)
         if pos < len(text):
             out.append(_text(text[pos:]))
@@ -417,11 +417,12 @@ def _with_context(mention: Mention, text: str, start: int, length: int) -> Menti
         after = after.rsplit(" ", 1)[0] + "…"
     words = mention.text or text[start : start + length]
     return Mention(
-        mention.person_id,
+        mention.entry_id,
         words,
         mention.anchor,
         before,
         after,
         mention.location,
         mention.explicit,
+        mention.kind,
     )

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from epistola.diagnostics import Diagnostic, Report
 from epistola.heads import check_letter, facets_of, head_of
-from epistola.people import AliasIndex
 from epistola.pool import map_chunks
 from epistola.records import LetterFacets, LetterHead, SourceFile
+from epistola.registers import AliasIndex
 from epistola.search import letter_piece
 from epistola.sources import find_letter_files, find_notes_files, read_source
 from epistola.store import (
@@ -54,16 +54,17 @@ class ParsedSources:
 
 @dataclass(frozen=True, slots=True)
 class Register:
-    """What parsing needs of the register: it finds names by alias and checks ids."""
+    """What parsing needs of the registers: it finds names by alias and checks ids."""
 
     aliases: AliasIndex
-    people: Collection[str]
+    entries: Collection[tuple[str, str]]
+    """(kind, id) of every entry of every register."""
 
     def context(self) -> str:
         """The hash of all of it, with epistola's code: a parse made in another is redone."""
         pattern = self.aliases.pattern.pattern if self.aliases.pattern else ""
         return digest(
-            code_fingerprint(), pattern, sorted(self.aliases.person_of.items()), sorted(self.people)
+            code_fingerprint(), pattern, sorted(self.aliases.entry_of.items()), sorted(self.entries)
         )
 
 
@@ -123,9 +124,9 @@ def parse_sources(
         else:
             jobs.append(job)
             changed[source] = entry.head if entry else None
-    people = frozenset(register.people)
+    entries = frozenset(register.entries)
     fresh = map_chunks(
-        lambda chunk: _parse_chunk(chunk, register.aliases, people),
+        lambda chunk: _parse_chunk(chunk, register.aliases, entries),
         jobs,
         label="parse",
         progress=progress,
@@ -195,7 +196,7 @@ piece) as stored, head, diagnostics."""
 
 
 def _parse_chunk(
-    jobs: Sequence[_Job], aliases: AliasIndex, people: frozenset[str]
+    jobs: Sequence[_Job], aliases: AliasIndex, entries: frozenset[tuple[str, str]]
 ) -> list[_Parsed]:
     from epistola.parse import parse_letter  # Markdown loads only where a letter is parsed
 
@@ -203,7 +204,7 @@ def _parse_chunk(
     for job in jobs:
         found = Report()
         letter = parse_letter(job.letter, job.notes, aliases=aliases, report=found)
-        check_letter(letter, people, found)
+        check_letter(letter, entries, found)
         head, facets = head_of(letter, job.key), facets_of(letter)
         diagnostics = tuple(found.diagnostics)
         blobs = (pack(facets), pack(letter), pack(letter_piece(letter)))

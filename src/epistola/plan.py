@@ -6,14 +6,15 @@ gone. From those alone it finds every output that may show something of them:
 - the letter's own page and its exports, and those of its neighbours in date order and
   by number ("the next letter"), old and new, of the letters its refs name, old and
   new, and of the letters whose refs name it (`Edition.referrers`);
-- the person pages of the people it names, writes or receives, where what such a page
-  shows of the letter changed (`facet`);
-- the title page, the people index and the chronology, when what they show of it changed;
+- the pages of the register entries it names, is written by, to or at, where what such
+  a page shows of the letter changed (`facet`);
+- the title page, the index of each register and the chronology, when what they show of
+  it changed;
 - the search shards of its numbers, old and new.
 
 Each candidate letter page then gets a fingerprint of everything it shows; one equal to
 the last build's is not made again. A change of epistola's code, the theme, the register
-or `edition.yaml` makes everything a candidate (`Plan.full`).
+or `edition.yaml` makes everything a candidate (`Plan.full`); so does a change of any register.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from epistola.parse_many import ParsedSources
 from epistola.records import Edition, LetterFacets, LetterHead
+from epistola.registers import KINDS
 from epistola.search import shard_of
 from epistola.store import digest
 
@@ -37,11 +39,12 @@ class Plan:
     """Letters whose page and exports are made, in edition order."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Letter page path -> fingerprint, for those letters."""
-    people: set[str] | None = None
-    """Person ids whose pages are made; None for all."""
+    entries: set[tuple[str, str]] | None = None
+    """(kind, id) of the register entries whose pages are made; None for all."""
     index: bool = False
     """The title page and the letter lists."""
-    people_index: bool = False
+    register_indexes: set[str] = field(default_factory=set)
+    """The kinds of register whose index is made (`person`, `place`, `org`)."""
     chronology: bool = False
     shards: set[int] | None = None
     """Search shards to remake; None for all."""
@@ -69,7 +72,8 @@ def plan_build(
     changed, removed = sources.changed, sources.removed
     now = {head.path: head for head in edition.letters}
     if full:
-        plan = Plan(True, list(edition.letters), index=True, people_index=True, chronology=True)
+        plan = Plan(True, list(edition.letters), index=True, chronology=True)
+        plan.register_indexes = {kind.kind for kind in KINDS}
         plan.common = common
         plan.exports = True
         plan.fingerprints = {
@@ -83,7 +87,7 @@ def plan_build(
         for path, old in changed.items()
     ]
     pairs += [_Pair(old, None, sources.old_facets.get(old.path), None) for old in removed]
-    plan = Plan(False, people=set(), shards=set(), common=common)
+    plan = Plan(False, entries=set(), shards=set(), common=common)
     candidates: set[int] = set()
     order = [_order(head) for head in edition.letters]
     numbers = sorted(edition.by_number)
@@ -92,7 +96,7 @@ def plan_build(
         for head in (old, new):
             if head is None:
                 continue
-            assert plan.shards is not None and plan.people is not None
+            assert plan.shards is not None
             plan.shards.add(shard_of(head.number))
             candidates.add(head.number)
             candidates.update(ref.letter for ref in head.refs if ref.letter is not None)
@@ -107,13 +111,16 @@ def plan_build(
             pair.new_facets and pair.new_facets.events
         ):
             plan.chronology = True
-        if pair.names(old, pair.old_facets) != pair.names(new, pair.new_facets):
-            plan.people_index = True
-        assert plan.people is not None
-        before, after = pair.persons(old, pair.old_facets), pair.persons(new, pair.new_facets)
-        for person in before | after:
-            if facet(old, pair.old_facets, person) != facet(new, pair.new_facets, person):
-                plan.people.add(person)
+        counted_before = pair.counted(old, pair.old_facets)
+        counted_after = pair.counted(new, pair.new_facets)
+        for kind in KINDS:
+            if counted_before.get(kind.kind) != counted_after.get(kind.kind):
+                plan.register_indexes.add(kind.kind)
+        assert plan.entries is not None
+        before, after = pair.entries(old, pair.old_facets), pair.entries(new, pair.new_facets)
+        for entry in before | after:
+            if facet(old, pair.old_facets, entry) != facet(new, pair.new_facets, entry):
+                plan.entries.add(entry)
     if any(p.old is None or p.new is None for p in pairs):
         plan.exports = True  # the sitemap lists the letters' pages
     positions = {head.number: i for i, head in enumerate(edition.letters)}
@@ -157,28 +164,48 @@ class _Pair:
     new_facets: LetterFacets | None
 
     @staticmethod
-    def persons(head: LetterHead | None, facets: LetterFacets | None) -> set[str]:
+    def entries(head: LetterHead | None, facets: LetterFacets | None) -> set[tuple[str, str]]:
+        """(kind, id) of every register entry the letter names or is written by, to or at."""
         if head is None or facets is None:
             return set()
-        return {head.sender, *head.recipients, *(m.person_id for m in facets.mentions)}
+        found = {("person", head.sender), *(("person", r) for r in head.recipients)}
+        if head.place:
+            found.add(("place", head.place))
+        return found | {(m.kind, m.entry_id) for m in facets.mentions}
 
     @staticmethod
-    def names(head: LetterHead | None, facets: LetterFacets | None) -> object:
-        """What the people index counts of a letter."""
+    def counted(head: LetterHead | None, facets: LetterFacets | None) -> dict[str, object]:
+        """What the index of each kind of register counts of a letter."""
         if head is None or facets is None:
-            return None
-        named = sorted((m.person_id, m.text) for m in facets.mentions)
-        return (head.sender, head.recipients, named)
+            return {}
+        named: dict[str, list[tuple[str, str]]] = {}
+        for m in facets.mentions:
+            named.setdefault(m.kind, []).append((m.entry_id, m.text))
+        counted: dict[str, object] = {kind: sorted(found) for kind, found in named.items()}
+        counted["person"] = (head.sender, head.recipients, counted.get("person"))
+        counted["place"] = (head.place, counted.get("place"))
+        return counted
 
 
-def facet(head: LetterHead | None, facets: LetterFacets | None, person: str) -> str | None:
-    """What the page of `person` shows of a letter: its summary and its mentions of them."""
-    if head is None or facets is None or person not in _Pair.persons(head, facets):
+def facet(
+    head: LetterHead | None, facets: LetterFacets | None, entry: tuple[str, str]
+) -> str | None:
+    """What the page of a register entry shows of a letter: its summary and its mentions of
+    the entry."""
+    if head is None or facets is None or entry not in _Pair.entries(head, facets):
         return None
+    kind, entry_id = entry
     mentions = [
-        (m.text, m.anchor, m.before, m.after) for m in facets.mentions if m.person_id == person
+        (m.text, m.anchor, m.before, m.after)
+        for m in facets.mentions
+        if m.entry_id == entry_id and m.kind == kind
     ]
-    return digest(head.summary(), person == head.sender, person in head.recipients, mentions)
+    roles = (
+        kind == "person" and entry_id == head.sender,
+        kind == "person" and entry_id in head.recipients,
+        kind == "place" and entry_id == head.place,
+    )
+    return digest(head.summary(), roles, mentions)
 
 
 def _order(head: LetterHead) -> tuple[object, ...]:

@@ -82,27 +82,31 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
-class Person:
-    """An entry of the register of people (`notes/people.yaml`)."""
+class Entry:
+    """An entry of a register: a person, a place or an organization (`registers.py`)."""
 
     id: str
-    """The register key, used in front matter and in page paths."""
+    """The register key, used in front matter, tags and page paths; unique in its kind."""
+    kind: str
+    """Which register it is of (`person`, `place`, `org`)."""
     name: str
     """The name as the index shows it ("Kliment Voroshilov")."""
     sort: str
     """The name as the index sorts it ("Voroshilov, Kliment")."""
     aliases: tuple[str, ...]
-    """Whole-word forms by which the person is named in the sources."""
-    born: int | None
-    """Year of birth, if known."""
-    died: int | None
-    """Year of death, if known."""
+    """Whole-word forms by which the sources name it."""
     about: str
     """A one-line description."""
     authority: Mapping[str, str]
-    """Authority record ids by scheme (`viaf`, `gnd`, `wikidata`)."""
+    """Authority record ids by scheme (`viaf`, `gnd`, `wikidata`, `geonames`)."""
     location: Location
-    """Where the entry starts in the register."""
+    """Where the entry starts in its register."""
+    born: int | None = None
+    """A person's year of birth, if known."""
+    died: int | None = None
+    """A person's year of death, if known."""
+    coordinates: tuple[float, float] | None = None
+    """A place's latitude and longitude in degrees, if given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +124,10 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A person named in a letter's text or in one of its notes."""
+    """A register entry (a person, a place, a body) named in a letter's text or notes."""
 
-    person_id: str
-    """Register id of the person named."""
+    entry_id: str
+    """Register id of what is named."""
     text: str
     """The words as they stand in the source ("Klim")."""
     anchor: str
@@ -135,6 +139,8 @@ class Mention:
     location: Location
     explicit: bool = False
     """True for a `[text]{person=id}` tag, False for a mention found by alias."""
+    kind: str = "person"
+    """The register of `entry_id` (`person`, `place`, `org`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +241,7 @@ class Letter:
     recipients: tuple[str, ...]
     """Register ids of the addressees."""
     place: str | None
-    """Where it was written, if known."""
+    """Where it was written, as an id of the register of places, if known."""
     body_html: str
     """The rendered text, with ref placeholders."""
     body_tei: str
@@ -248,7 +254,7 @@ class Letter:
     markers: tuple[Marker, ...]
     """The note markers of the text, in order."""
     mentions: tuple[Mention, ...]
-    """People named in the text and notes, in order."""
+    """People, places and bodies named in the text and notes, in order."""
     refs: tuple[Ref, ...]
     """Cross-references in the text and notes, in order; `ref.index` is the position here."""
     fields: FieldLocations
@@ -321,7 +327,7 @@ class LetterFacets:
     head. Kept apart because a build reads them only when it remakes those."""
 
     mentions: tuple[Mention, ...]
-    """People named in the text and notes, in order (as `Letter.mentions`)."""
+    """What the text and notes name, in order (as `Letter.mentions`)."""
     events: tuple[Event, ...]
     """The dated events its notes name."""
     anchors: tuple[str, ...]
@@ -342,12 +348,13 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """All letters and people, linked: what every page is made from."""
+    """All letters and registers, linked: what every page is made from."""
 
     letters: tuple[LetterHead, ...]
     """Ordered by the editors' date, then by number."""
-    people: Mapping[str, Person]
-    """The register, by id, in the register's order."""
+    registers: Mapping[str, Mapping[str, Entry]]
+    """For each kind of register (`person`, `place`, `org`): its entries by id, in the
+    register's order."""
     ref_targets: Mapping[tuple[int, int], str | None]
     """For (letter, ref index): the target's path relative to `letters/`, or None if outside."""
     cited_by: Mapping[tuple[int, int | None], tuple[Citation, ...]]
@@ -358,6 +365,20 @@ class Edition:
     """For a letter number: the letters whose refs name it, found in the edition or not."""
     facets: Mapping[str, LetterFacets] = field(default_factory=dict)
     """For a letter's source path: its mentions, events and anchors (read on first use)."""
+
+    @property
+    def people(self) -> Mapping[str, Entry]:
+        """The register of people."""
+        return self.registers.get("person", {})
+
+    @property
+    def places(self) -> Mapping[str, Entry]:
+        """The register of places."""
+        return self.registers.get("place", {})
+
+    def entry(self, kind: str, entry_id: str) -> Entry | None:
+        """The entry of that kind and id, if the register has it."""
+        return self.registers.get(kind, {}).get(entry_id)
 
 
 @dataclass(frozen=True, slots=True)

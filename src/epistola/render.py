@@ -15,9 +15,11 @@ from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
-from epistola.index import Chronology, PeopleIndex, PersonEntry
+from epistola.export.common import AUTHORITY_URIS
+from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
-from epistola.records import Edition, Letter, LetterHead, Location, Page, Ref
+from epistola.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
+from epistola.registers import KIND
 from epistola.theme import make_loader, template_shown
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
@@ -58,11 +60,11 @@ def render_lists(
     common: dict[str, Any],
     *,
     index: bool = False,
-    people: PeopleIndex | None = None,
+    register: RegisterIndex | None = None,
     chronology: Chronology | None = None,
     wanted: Callable[[str], bool] = lambda path: True,
 ) -> list[Page]:
-    """The list pages asked for: the title page and search page, the people index, the
+    """The list pages asked for: the title page and search page, a register's index, the
     chronology (of these two, the pages `wanted` by path)."""
     pages = []
     if index:
@@ -70,10 +72,11 @@ def render_lists(
             _page(env, "index.html", "index.html", common),
             _page(env, "search.html", "search/index.html", common),
         ]
-    if people is not None:
+    if register is not None:
+        template = "people.html" if register.kind.kind == "person" else "register.html"
         pages += [
-            _page(env, "people.html", p.path, common, index=people, page=p)
-            for p in people.pages
+            _page(env, template, p.path, common, index=register, page=p)
+            for p in register.pages
             if wanted(p.path)
         ]
     if chronology is not None:
@@ -85,8 +88,11 @@ def render_lists(
     return pages
 
 
-def render_person(env: jinja2.Environment, common: dict[str, Any], entry: PersonEntry) -> Page:
-    return _page(env, "person.html", f"people/{entry.person.id}.html", common, entry=entry)
+def render_entry(env: jinja2.Environment, common: dict[str, Any], entry: RegisterEntry) -> Page:
+    """The page of one register entry: a person's, a place's, a body's."""
+    subject = entry.subject
+    template = "person.html" if subject.kind == "person" else "entry.html"
+    return _page(env, template, KIND[subject.kind].page(subject.id), common, entry=entry)
 
 
 def render_letter(
@@ -136,11 +142,29 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
     def note(letter: Letter, html: str) -> Markup:
         return Markup(fill_refs(html, letter.number, edition))
 
-    def name(person_id: str) -> str:
-        person = edition.people.get(person_id)
-        return person.name if person else person_id
+    def name(entry_id: str, kind: str = "person") -> str:
+        entry = edition.entry(kind, entry_id)
+        return entry.name if entry else entry_id
 
-    return {"body": body, "note": note, "name": name, "cited_by": _cited_by(edition)}
+    return {
+        "body": body,
+        "note": note,
+        "name": name,
+        "authority": _authority,
+        "cited_by": _cited_by(edition),
+    }
+
+
+_AUTHORITY_LABELS = {"viaf": "VIAF", "gnd": "GND", "wikidata": "Wikidata", "geonames": "GeoNames"}
+
+
+def _authority(entry: Entry) -> list[tuple[str, str]]:
+    """(label, URI) of each authority record of an entry, for its page."""
+    return [
+        (_AUTHORITY_LABELS[scheme], AUTHORITY_URIS[scheme].format(entry.authority[scheme]))
+        for scheme in KIND[entry.kind].authority
+        if entry.authority.get(scheme)
+    ]
 
 
 def _cited_by(edition: Edition) -> Any:

@@ -1,8 +1,8 @@
 """The edition -> `cmif.xml`, its letters' metadata in correspSearch's CMIF 1.1.
 
 CMIF asks for one authority URI per person (correspSearch reads VIAF, GND and
-Wikidata), for the file to be licensed CC BY 4.0, and for a `bibl` with an `xml:id`
-that every `correspDesc` names as its source.
+Wikidata) and per place of writing (GeoNames), for the file to be licensed CC BY 4.0,
+and for a `bibl` with an `xml:id` that every `correspDesc` names as its source.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ def _bibl_text(config: Config) -> str:
 
 
 def _corresp_desc(letter: LetterHead, edition: Edition, config: Config) -> str:
-    sent = [_person(letter.sender, edition)]
+    sent = [_name("person", letter.sender, edition)]
     if letter.place:
-        sent.append(tag("placeName", letter.place))
+        sent.append(_name("place", letter.place, edition))
     sent.append(tag("date", None, **date_attributes(letter.date)))
-    received = [_person(person_id, edition) for person_id in letter.recipients]
+    received = [_name("person", person_id, edition) for person_id in letter.recipients]
     actions = [
         holder("correspAction", sent, 4, type="sent"),
         holder("correspAction", received, 4, type="received"),
@@ -91,8 +91,11 @@ def _corresp_desc(letter: LetterHead, edition: Edition, config: Config) -> str:
     return holder("correspDesc", actions, 3, key=str(letter.number), ref=link, source=source)
 
 
-def _person(person_id: str, edition: Edition) -> str:
-    person = edition.people.get(person_id)
-    uris = authority_uris(person) if person else []
-    ref = {"ref": uris[0]} if uris else {}  # correspSearch reads one authority URI
-    return tag("persName", person.name if person else person_id, **ref)
+def _name(kind: str, entry_id: str, edition: Edition) -> str:
+    """A person or the place of writing, with the one authority URI correspSearch reads
+    (for a place, GeoNames comes first)."""
+    entry = edition.entry(kind, entry_id)
+    uris = authority_uris(entry) if entry else []
+    ref = {"ref": uris[0]} if uris else {}
+    element = "placeName" if kind == "place" else "persName"
+    return tag(element, entry.name if entry else entry_id, **ref)

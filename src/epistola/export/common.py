@@ -6,7 +6,8 @@ The XML files are written as text with `xmlwrite`.
 from __future__ import annotations
 
 from epistola.config import Config
-from epistola.records import EditorialDate, Person
+from epistola.records import EditorialDate, Entry
+from epistola.registers import KIND
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 
@@ -14,6 +15,7 @@ AUTHORITY_URIS = {
     "viaf": "http://viaf.org/viaf/{}",
     "gnd": "http://d-nb.info/gnd/{}",
     "wikidata": "http://www.wikidata.org/entity/{}",
+    "geonames": "http://www.geonames.org/{}",
 }
 """URI pattern of each authority file, in the form CMIF's own examples use."""
 
@@ -23,12 +25,13 @@ def absolute_url(config: Config, path: str) -> str:
     return config.base_url + path
 
 
-def authority_uris(person: Person) -> list[str]:
-    """The person's authority records as URIs, in the order viaf, gnd, wikidata."""
+def authority_uris(entry: Entry) -> list[str]:
+    """The entry's authority records as URIs, in the order of its register's kind (for a
+    person viaf, gnd, wikidata; for a place geonames, wikidata)."""
     return [
-        pattern.format(person.authority[scheme])
-        for scheme, pattern in AUTHORITY_URIS.items()
-        if person.authority.get(scheme)
+        AUTHORITY_URIS[scheme].format(entry.authority[scheme])
+        for scheme in KIND[entry.kind].authority
+        if entry.authority.get(scheme)
     ]
 
 

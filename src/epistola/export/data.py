@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Mapping
 from html import escape, unescape
 from importlib import resources
 from typing import Any
@@ -19,7 +20,8 @@ from epistola.config import Config
 from epistola.dates import format_date
 from epistola.export.common import absolute_url, authority_uris
 from epistola.export.tei import tei_path
-from epistola.records import Edition, EditorialDate, Letter, LetterHead, Note, Page, Person, Ref
+from epistola.records import Edition, EditorialDate, Entry, Letter, LetterHead, Note, Page, Ref
+from epistola.registers import KIND, KINDS, RegisterKind
 from epistola.render import fill_refs
 
 EDITION_JSON = "data/edition.json"
@@ -44,7 +46,10 @@ def edition_pages(edition: Edition, *, config: Config) -> list[Page]:
     whole = {
         "edition": _edition_record(config),
         "letters": [_letter_entry(letter, config) for letter in edition.letters],
-        "people": [_person_record(p, config) for _, p in sorted(edition.people.items())],
+        **{
+            kind.plural: [_entry_record(e, config) for _, e in sorted(register.items())]
+            for kind, register in _registers(edition)
+        },
     }
     return [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
 
@@ -112,7 +117,13 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
             {"note": m.number, "anchor": m.anchor, "paragraph": m.paragraph} for m in letter.markers
         ],
         "mentions": [
-            {"person": m.person_id, "text": m.text, "anchor": m.anchor, "explicit": m.explicit}
+            {
+                "kind": m.kind,
+                "id": m.entry_id,
+                "text": m.text,
+                "anchor": m.anchor,
+                "explicit": m.explicit,
+            }
             for m in letter.mentions
         ],
         "refs": [_ref_record(ref, letter, edition, config) for ref in letter.refs],
@@ -176,16 +187,24 @@ def _join(folder: str, href: str) -> str:
     return urljoin(folder, href)
 
 
-def _person_record(person: Person, config: Config) -> dict[str, Any]:
-    return {
-        "id": person.id,
-        "name": person.name,
-        "sort": person.sort,
-        "aliases": list(person.aliases),
-        "born": person.born,
-        "died": person.died,
-        "about": person.about,
-        "url": absolute_url(config, f"people/{person.id}.html"),
-        "authority": dict(sorted(person.authority.items())),
-        "same_as": authority_uris(person),
+def _registers(edition: Edition) -> list[tuple[RegisterKind, Mapping[str, Entry]]]:
+    return [(kind, edition.registers.get(kind.kind, {})) for kind in KINDS]
+
+
+def _entry_record(entry: Entry, config: Config) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": entry.id,
+        "name": entry.name,
+        "sort": entry.sort,
+        "aliases": list(entry.aliases),
+    }
+    if entry.kind == "person":
+        record |= {"born": entry.born, "died": entry.died}
+    if entry.kind == "place":
+        record["coordinates"] = list(entry.coordinates) if entry.coordinates else None
+    return record | {
+        "about": entry.about,
+        "url": absolute_url(config, KIND[entry.kind].page(entry.id)),
+        "authority": dict(sorted(entry.authority.items())),
+        "same_as": authority_uris(entry),
     }

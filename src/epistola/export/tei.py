@@ -2,8 +2,10 @@
 
 The text and the notes were written as TEI when the letter was parsed (`markdown_tei`),
 from the tokens its page is written from; here the header goes around them and their
-placeholders are filled in: refs, which need the whole edition, and people's URIs,
-which need the register and `base_url`.
+placeholders are filled in: refs, which need the whole edition, and the URIs of the
+people, places and bodies named, which need the registers and `base_url`. What the
+letter names is listed after the text, in a `standOff` of `listPerson`, `listPlace`
+and `listOrg`, each entry with its name, description and authority records.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from epistola.export.common import (
     authority_uris,
     date_attributes,
 )
-from epistola.markdown_tei import PERSON
-from epistola.records import Edition, Letter, LetterHead, Page
+from epistola.markdown_tei import ENTRY, NAME_ELEMENT
+from epistola.records import Edition, Entry, Letter, LetterHead, Page
+from epistola.registers import KIND, KINDS
 from epistola.render import replace_refs
 from epistola.xmlwrite import document, escape_attribute, holder, start_tag, tag
 
@@ -30,7 +33,13 @@ TEI_MODEL = {
     "schematypens": "http://relaxng.org/ns/structure/1.0",
 }
 
-_PERSON_ID = re.compile(f"{PERSON}([^{PERSON}]*){PERSON}")
+_ENTRY_KEY = re.compile(f"{ENTRY}([^{ENTRY}]*){ENTRY}")
+_LISTS = {
+    "person": ("listPerson", "person"),
+    "place": ("listPlace", "place"),
+    "org": ("listOrg", "org"),
+}
+"""The TEI list and item element of each kind of register entry."""
 
 
 def tei_path(letter: Letter | LetterHead) -> str:
@@ -43,14 +52,17 @@ def tei_page(letter: Letter, edition: Edition, config: Config, refs: Mapping[str
     return Page(tei_path(letter), letter_tei(letter, edition, config, refs))
 
 
-def person_refs(edition: Edition, config: Config) -> dict[str, str]:
-    """For each person: the register page's URL, then their authority records."""
+def entry_refs(edition: Edition, config: Config) -> dict[str, str]:
+    """For each register entry (as `kind:id`): its page's URL, then its authority records."""
     return {
-        person.id: " ".join(
-            [absolute_url(config, f"people/{person.id}.html"), *authority_uris(person)]
-        )
-        for person in edition.people.values()
+        f"{entry.kind}:{entry.id}": " ".join(_uris(entry, config))
+        for register in edition.registers.values()
+        for entry in register.values()
     }
+
+
+def _uris(entry: Entry, config: Config) -> list[str]:
+    return [absolute_url(config, KIND[entry.kind].page(entry.id)), *authority_uris(entry)]
 
 
 def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> bytes:
@@ -60,9 +72,13 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
     if letter.notes:
         notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
         text.append(holder("back", [notes], 2))
+    parts = [holder("teiHeader", header, 1), holder("text", text, 1)]
+    lists = list(_entry_lists(letter, edition, config))
+    if lists:
+        parts.append(holder("standOff", lists, 1))
     root = holder(
         "TEI",
-        [holder("teiHeader", header, 1), holder("text", text, 1)],
+        parts,
         0,
         **{"xmlns": TEI_NS, "xml:lang": config.language},
     )
@@ -70,9 +86,9 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
 
 
 def _filled(tei: str, letter: Letter, edition: Edition, refs: Mapping[str, str]) -> str:
-    """Parsed TEI with its refs made `<ref>`s (or words, if outside) and people's URIs in."""
+    """Parsed TEI with its refs made `<ref>`s (or words, if outside) and entries' URIs in."""
     text = replace_refs(tei, letter.number, edition, _ref, " ({})")
-    return _PERSON_ID.sub(lambda match: _ref_attribute(refs.get(match[1])), text)
+    return _ENTRY_KEY.sub(lambda match: _ref_attribute(refs.get(match[1])), text)
 
 
 def _ref(edition: Edition, letter: int, index: int, words: str) -> str:
@@ -131,12 +147,12 @@ def _name(edition: Edition, person_id: str) -> str:
 
 
 def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> str:
-    sent = [_person(letter.sender, edition, refs)]
+    sent = [_name_tag("person", letter.sender, edition, refs)]
     if letter.place:
-        sent.append(tag("placeName", letter.place))
+        sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or format_date(letter.date)
     sent.append(tag("date", words, **date_attributes(letter.date)))
-    received = [_person(person_id, edition, refs) for person_id in letter.recipients]
+    received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [
         holder("correspAction", sent, 4, type="sent"),
         holder("correspAction", received, 4, type="received"),
@@ -148,9 +164,42 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
     return holder("profileDesc", parts, 2)
 
 
-def _person(person_id: str, edition: Edition, refs: Mapping[str, str]) -> str:
-    ref = {"ref": refs[person_id]} if person_id in refs else {}
-    return tag("persName", _name(edition, person_id), **ref)
+def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str]) -> str:
+    """The name of a register entry, pointing to its page and authority records."""
+    key = f"{kind}:{entry_id}"
+    ref = {"ref": refs[key]} if key in refs else {}
+    entry = edition.entry(kind, entry_id)
+    return tag(NAME_ELEMENT[kind], entry.name if entry else entry_id, **ref)
+
+
+def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[str]:
+    """A list of each kind of entry the letter names, writes or is written at."""
+    used: dict[str, set[str]] = {
+        "person": {letter.sender, *letter.recipients},
+        "place": {letter.place} if letter.place else set(),
+    }
+    for mention in letter.mentions:
+        used.setdefault(mention.kind, set()).add(mention.entry_id)
+    for kind in KINDS:
+        entries = [e for i in used.get(kind.kind, ()) if (e := edition.entry(kind.kind, i))]
+        if not entries:
+            continue
+        element, item = _LISTS[kind.kind]
+        entries.sort(key=lambda entry: (entry.sort, entry.id))
+        yield holder(element, [_entry_item(item, e, config) for e in entries], 2)
+
+
+def _entry_item(element: str, entry: Entry, config: Config) -> str:
+    """One entry as TEI: name, where it is (for a place), what it is, its records."""
+    parts = [tag(NAME_ELEMENT[entry.kind], entry.name)]
+    if entry.coordinates is not None:
+        latitude, longitude = entry.coordinates
+        parts.append(holder("location", [tag("geo", f"{latitude} {longitude}")], 4))
+    uris = [tag("idno", uri, type="URI") for uri in _uris(entry, config)]
+    about = [tag("note", entry.about)] if entry.about else []
+    # An org takes its records before its notes; a place and a person the other way round.
+    parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
+    return holder(element, parts, 3, **{"xml:id": f"{entry.kind}-{entry.id}"})
 
 
 def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:

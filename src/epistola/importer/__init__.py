@@ -19,8 +19,8 @@ from epistola.importer.dump import LetterBlock, read_dump, split_letters
 from epistola.importer.files import ImportedLetter, render_files, shown_path, write_files
 from epistola.importer.letter import LetterText, read_letter
 from epistola.importer.register import PLACEHOLDER, load_register, recipients, signer
-from epistola.people import PEOPLE_PATH, AliasIndex
 from epistola.records import Location
+from epistola.registers import PEOPLE_PATH, AliasIndex
 
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 
@@ -30,7 +30,7 @@ def import_dump(dump: Path, into: Path, *, force: bool, report: Report) -> list[
     path = shown_path(dump)
     lines = read_dump(dump, path)
     aliases = load_register(into, report=report)
-    names = frozenset(aliases.person_of if aliases else ())
+    names = frozenset(aliases.entry_of if aliases else ())
     blocks = split_letters(lines, names=names, path=path, report=report)
     if not blocks:
         report.error(

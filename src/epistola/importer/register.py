@@ -8,7 +8,8 @@ from pathlib import Path
 
 from epistola.diagnostics import Report
 from epistola.importer.dump import SIGNATURE, Line
-from epistola.people import PEOPLE_PATH, AliasIndex, build_alias_index, load_people
+from epistola.registers import PEOPLE, PEOPLE_PATH, AliasIndex, build_alias_index
+from epistola.registers import load_register as read_register
 from epistola.sources import read_source
 
 PLACEHOLDER = "PERSON-ID"
@@ -21,14 +22,14 @@ def load_register(into: Path, *, report: Report) -> AliasIndex | None:
     """The aliases of `notes/people.yaml` in the target folder, or None if it has none."""
     path = into / PEOPLE_PATH
     source = read_source(into, path, report) if path.is_file() else None
-    return build_alias_index(load_people(source, report)) if source else None
+    return build_alias_index({"person": read_register(PEOPLE, source, report)}) if source else None
 
 
 def recipients(lines: Sequence[tuple[Line, str]], aliases: AliasIndex | None) -> list[str]:
     """The people the salutation names ("Dear Viacheslav and Nikolai," -> both), in order."""
     if not lines or aliases is None or not _SALUTATION.match(lines[0][1]):
         return []
-    return list(dict.fromkeys(person for _, _, person in aliases.finditer(lines[0][1])))
+    return list(dict.fromkeys(person for _, _, _, person in aliases.finditer(lines[0][1])))
 
 
 def signer(lines: Sequence[tuple[Line, str]], aliases: AliasIndex | None) -> str | None:
@@ -38,10 +39,10 @@ def signer(lines: Sequence[tuple[Line, str]], aliases: AliasIndex | None) -> str
     for _, text in lines[1:]:
         found = aliases.finditer(text) if len(text) <= _SHORT else []
         if found and (SIGNATURE.fullmatch(text) or _is_alias(text, found)):
-            return found[0][2]
+            return found[0][3]
     return None
 
 
-def _is_alias(text: str, found: list[tuple[int, int, str]]) -> bool:
-    start, end, _ = found[0]
+def _is_alias(text: str, found: list[tuple[int, int, str, str]]) -> bool:
+    start, end, _, _ = found[0]
     return (start, end) == (0, len(text.rstrip(".")))
