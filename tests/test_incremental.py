@@ -154,6 +154,32 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         "a renamed person id, sent on in moved:",
         lambda r: _rename_person(r, "bukharin", "bukharin_n"),
     ),
+    (
+        "the register of places: a description and coordinates",
+        lambda r: edit(
+            r / "notes/places.yaml",
+            lambda t: t.replace("coordinates: [55.75222, 37.61556]", "coordinates: [55.75, 37.62]"),
+        ),
+    ),
+    (
+        "the register of organizations: an alias added",
+        lambda r: edit(
+            r / "notes/organizations.yaml",
+            lambda t: t.replace("aliases: [Politburo]", "aliases: [Politburo, Political Bureau]"),
+        ),
+    ),
+    (
+        "a letter given a place of writing",
+        lambda r: edit(
+            r / "letters/032.md", lambda t: t.replace("---\n", "---\nplace: moscow\n", 1)
+        ),
+    ),
+    (
+        "an organization tagged in a letter",
+        lambda r: edit(
+            r / "letters/035.md", lambda t: t.rstrip() + "\n\n[The Bureau]{org=politburo} agrees.\n"
+        ),
+    ),
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
 ]
 

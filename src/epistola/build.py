@@ -355,7 +355,7 @@ def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) 
         for e in group.entries:
             x = e.letter
             shown = (e.label, e.date.edtf, e.date.uncertain, x.number, x.dated, x.incipit)
-            entries.append(repr((*shown, x.sender, x.recipients, x.date.edtf)))
+            entries.append(repr((*shown, x.sender, x.recipients, x.place, x.date.edtf)))
             if e.event is not None:
                 entries.append(f"{e.event.note}\0{e.event.sentence}")
     where = (page.path, page.title, page.previous, page.next)

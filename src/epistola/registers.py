@@ -41,6 +41,8 @@ class RegisterKind:
     """… and the register (`people`, `organizations`)."""
     authority: tuple[str, ...]
     """Its authority files, in the order their URIs are given."""
+    example: str
+    """An id to show in messages (`molotov`)."""
     extra_keys: frozenset[str] = frozenset()
     """Keys its entries may have besides name, sort, aliases, about and the authorities."""
 
@@ -65,6 +67,7 @@ PEOPLE = RegisterKind(
     "person",
     "people",
     ("viaf", "gnd", "wikidata"),
+    "molotov",
     frozenset({"born", "died"}),
 )
 PLACES = RegisterKind(
@@ -74,12 +77,18 @@ PLACES = RegisterKind(
     "place",
     "places",
     ("geonames", "wikidata"),
+    "moscow",
     frozenset({"coordinates"}),
 )
 ORGANIZATIONS = RegisterKind(
-    "org", "notes/organizations.yaml", "organizations", "organization", "organizations",
+    "org",
+    "notes/organizations.yaml",
+    "organizations",
+    "organization",
+    "organizations",
     ("gnd", "viaf", "wikidata"),
-)  # fmt: skip
+    "politburo",
+)
 KINDS = (PEOPLE, PLACES, ORGANIZATIONS)
 """Every kind of register, in the order pages and exports list them."""
 KIND = {kind.kind: kind for kind in KINDS}
@@ -141,7 +150,7 @@ def load_register(
             Location(source.path, 1, 1),
             f"{kind.code}.yaml",
             f"the register must map {kind.singular} ids to entries, such as"
-            " 'molotov: {name: ...}'",
+            f" '{kind.example}: {{name: ...}}'",
         )
         return {}
     entries: dict[str, Entry] = {}

@@ -15,6 +15,10 @@ PAGES = [
     "letters/33.html",
     "people/borodin.html",
     "people/index.html",
+    "places/nanking.html",
+    "places/index.html",
+    "organizations/politburo.html",
+    "organizations/index.html",
     "dates/index.html",
     "search/index.html?q=Borodin",
 ]
