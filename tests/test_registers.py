@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 from lxml import etree
 
-from conftest import REPO, MakeEdition, letter_source, parse_page
+from conftest import MINIMAL_CONFIG, REPO, MakeEdition, letter_source, parse_page
 from epistola.cli import main
 from test_export_cmif import cmif_rule_violations
 from test_export_tei import schema_errors
@@ -168,3 +168,36 @@ def test_the_place_of_writing_is_shown_and_exported(
     placed = cmif.xpath("//t:correspDesc[@key='1']//t:placeName/@ref", namespaces=NS)
     assert placed == ["http://www.geonames.org/491422"]
     assert cmif.xpath("//t:correspDesc[@key='2']//t:placeName", namespaces=NS) == []
+
+
+def test_the_index_of_places_is_paged_like_the_people_index(
+    make_edition: MakeEdition,
+) -> None:
+    names = ["Avignon", "Arles", "Aix", "Bath", "Bristol", "Cork"]
+    places = "".join(f"{n.lower()}:\n  name: {n}\n  aliases: [{n}]\n" for n in names)
+    root = make_edition(
+        {
+            "edition.yaml": MINIMAL_CONFIG + "index_page_size: 2\n",
+            "notes/places.yaml": places,
+            "letters/001.md": letter_source(1, "Dear Bob, " + ", ".join(names) + ".\n"),
+        }
+    )
+    assert main(["build", "--root", str(root)]) == 0
+    folder = root / "site" / "places"
+    index = parse_page(folder / "index.html")
+    jumps = index.xpath("//ul[@class='initials']//a/@href")
+    assert [href.split("#")[0] for href in jumps] == ["a.html", "b.html", "c.html"]
+    assert (folder / "a-2.html").is_file(), "an initial longer than a page goes on"
+    for page in ("a.html", "a-2.html", "b.html", "c.html"):
+        listed = parse_page(folder / page).xpath("//ul[@class='register-list']/li")
+        assert 1 <= len(listed) <= 2
+    assert sorted(p.name for p in folder.glob("*.html")) == sorted(
+        [
+            *(f"{n.lower()}.html" for n in names),
+            "index.html",
+            "a.html",
+            "a-2.html",
+            "b.html",
+            "c.html",
+        ]
+    )
