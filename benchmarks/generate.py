@@ -3,8 +3,9 @@
     python benchmarks/generate.py OUT_DIR --letters 10000 [--seed 0]
 
 Each letter has a few paragraphs of text naming people of the register, editorial
-insertions and numbered points; its notes carry dated events and cross-references to
-earlier letters and their notes. Sizes are those of a typical printed edition: about
+insertions and numbered points, and most give a place of writing from the register of
+places; its notes carry dated events and cross-references to earlier letters and their
+notes. Sizes are those of a typical printed edition: about
 2 KB of letter text and 1 KB of notes per letter.
 """
 
@@ -241,11 +242,16 @@ def generate_edition(root: Path, letters: int, *, seed: int = 0) -> Path:
     )
     people = _people(rng, max(30, letters // 25))
     _write_people(root / "notes" / "people.yaml", people)
+    # Places come from a generator of their own, so the letters' texts stay as they were.
+    places = _write_places(root / "notes" / "places.yaml", max(10, letters // 200))
+    where = random.Random(seed + 1)
     start = datetime.date(1880, 1, 1)
     for number in range(1, letters + 1):
         day = start + datetime.timedelta(days=number * 3 + rng.randrange(3))
         note_count = rng.randrange(0, 8)
         body = _letter(rng, number, day, people, note_count)
+        if where.random() < 0.8:
+            body = body.replace("\n---\n", f"\nplace: {where.choice(places)}\n---\n", 1)
         notes = _notes(rng, number, day, people, note_count)
         stem = f"{number:03d}"
         (root / "letters" / f"{stem}.md").write_text(body, encoding="utf-8")
@@ -288,6 +294,21 @@ def _write_people(path: Path, people: list[tuple[str, str, str]]) -> None:
             f"  about: A correspondent of the edition, number {i + 1} of the register.",
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_places(path: Path, count: int) -> list[str]:
+    """A register of `count` made-up towns, evenly over a grid of coordinates; their ids."""
+    ids = [f"town{n}" for n in range(1, count + 1)]
+    lines = []
+    for n, place_id in enumerate(ids):
+        lines += [
+            f"{place_id}:",
+            f"  name: Town {_roman(n)}",
+            f"  about: A place the letters are written from, number {n + 1} of the register.",
+            f"  coordinates: [{40 + n % 20}.5, {n // 20 % 40}.25]",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids
 
 
 def _sentence(rng: random.Random, people: list[tuple[str, str, str]], words: int) -> str:
