@@ -45,7 +45,11 @@ Made = dict[str, tuple[str, str, str]]
 """Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
 LETTER_KIND = "letter:"
 """The kind of the files made from one letter (`letter:31`): its page and its exports."""
-WHOLE_KINDS = frozenset({"index", "people-index", "chronology", "export", "sitemap", "ledger"})
+BROWSE_KINDS = frozenset({"letter-list", "correspondents", "correspondence", "letter-filter"})
+"""The kinds of the browse pages (`browse.py`) and of the list's filter data."""
+WHOLE_KINDS = frozenset(
+    {"index", "people-index", "chronology", "export", "sitemap", "ledger", *BROWSE_KINDS}
+)
 """Kinds made whole or not at all: a file of such a kind that a build that made the kind
 did not make is gone."""
 
@@ -225,6 +229,7 @@ def _make(
         return True
 
     _lists(edition, plan, config, env, common, add, kept, progress)
+    _browse(edition, plan, config, env, common, add, kept)
     state = IndexState(None if plan.full else store)
     add(
         search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
@@ -324,6 +329,66 @@ def _lists(
         return [render_person(env, common, entry) for entry in part]
 
     add(map_chunks(chunk, entries, label="people", progress=progress), "person")
+
+
+def _browse(
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    env: Any,
+    common: dict[str, Any],
+    add: Callable[..., None],
+    kept: Callable[[str, str, str], bool],
+) -> None:
+    """The list of letters, the correspondents index, each correspondent's letters and the
+    filter's data, when what lists show of a letter changed (`plan.index`).
+
+    All their pages are planned then, but a page is made only if its fingerprint, what it
+    shows, changed: an edit of one letter's first words remakes its year's page, the pages
+    of its writer and addressees, and the filter's data."""
+    if not plan.index:
+        return
+    from epistola.browse import (
+        build_correspondence,
+        build_correspondents,
+        build_letter_list,
+        filter_data,
+    )
+    from epistola.render import render_browse
+
+    size = config.index_page_size
+    letters = build_letter_list(edition, page_size=size)
+    for page in letters.pages:
+        fingerprint = _chronology_print(plan, letters, page)
+        if not kept(page.path, fingerprint, "letter-list"):
+            made = render_browse(env, common, "letters.html", page, index=letters)
+            add([made], "letter-list", fingerprint)
+    correspondents = build_correspondents(edition, page_size=size)
+    for index_page in correspondents.pages:
+        fingerprint = _correspondents_print(plan, correspondents, index_page)
+        if not kept(index_page.path, fingerprint, "correspondents"):
+            made = render_browse(
+                env, common, "correspondents.html", index_page, index=correspondents
+            )
+            add([made], "correspondents", fingerprint)
+    for entry in correspondents.entries:
+        own = build_correspondence(entry, page_size=size)
+        for page in own.pages:
+            fingerprint = digest(_chronology_print(plan, own, page), entry.sent, entry.received)
+            if not kept(page.path, fingerprint, "correspondence"):
+                made = render_browse(
+                    env, common, "correspondence.html", page, index=own, entry=entry
+                )
+                add([made], "correspondence", fingerprint)
+    add([filter_data(edition, correspondents)], "letter-filter")
+
+
+def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
+    """Everything a page of the correspondents index shows."""
+    entries = [(e.person, e.sent, e.received) for g in page.groups for e in g.entries]
+    listed = [(g.initial, g.continued) for g in page.groups]
+    where = (page.path, page.title, page.previous, page.next)
+    return digest(plan.common, where, index.jumps, listed, entries, len(index.entries))
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
@@ -477,6 +542,7 @@ def _removed(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
 
 def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None:
     """`epistola check`: compare the pages a build would publish with the ledger."""
+    from epistola.browse import browse_paths
     from epistola.ledger import check_ledger
 
     size = config.index_page_size
@@ -486,6 +552,7 @@ def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None
     pages |= {head.page for head in edition.letters}
     pages |= {f"people/{entry.person.id}.html" for entry in people.entries}
     pages |= {page.path for page in people.pages} | {page.path for page in chronology.pages}
+    pages |= browse_paths(edition, page_size=size)
     check_ledger(published=pages, edition=edition, config=config, report=report)
 
 

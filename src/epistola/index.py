@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
@@ -133,7 +134,7 @@ def build_people_index(
         for mention in edition.facets[letter.path].mentions:
             mentions[mention.person_id].append((letter, mention))
     entries = []
-    for person in sorted(edition.people.values(), key=_sort_key):
+    for person in sorted(edition.people.values(), key=person_sort_key):
         found = mentions.get(person.id, [])
         names = Counter(m.text for _, m in found if m.text)
         entries.append(
@@ -143,7 +144,7 @@ def build_people_index(
                 letters_to=tuple(received.get(person.id, ())),
                 mentions=_group(found),
                 names_used=tuple(sorted(names.items())),
-                initial=_initial(person.sort or person.name),
+                initial=initial_of(person.sort or person.name),
             )
         )
     groups: dict[str, list[PersonEntry]] = {}
@@ -154,7 +155,8 @@ def build_people_index(
     return PeopleIndex(tuple(entries), pages, jumps)
 
 
-def _sort_key(person: Person) -> tuple[str, str]:
+def person_sort_key(person: Person) -> tuple[str, str]:
+    """Where a person stands in an index: by sort name without accents, then by id."""
     return (_fold(person.sort or person.name), person.id)
 
 
@@ -164,7 +166,8 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _initial(name: str) -> str:
+def initial_of(name: str) -> str:
+    """The initial under which an index files `name` (`V`; `#` if it has no letter)."""
     first = next((c for c in _fold(name) if c.isalnum()), "#")
     return first.upper() if first.isalpha() else "#"
 
@@ -180,23 +183,29 @@ def _group(
 
 def build_chronology(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> Chronology:
     """Letters at their editors' dates and the events of their notes, by year and month."""
-    entries = [ChronologyEntry(x.date, _letter_label(x), x) for x in edition.letters]
+    entries = [ChronologyEntry(x.date, letter_label(x), x) for x in edition.letters]
     entries += [
         ChronologyEntry(event.date, event.label, letter, event)
         for letter in edition.letters
         for event in edition.facets[letter.path].events
     ]
     entries.sort(key=_chronological)
-    groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
-    for entry in entries:
-        key = (entry.date.earliest.year, entry.date.earliest.month)
-        groups.setdefault(key, []).append(entry)
-    months = tuple(MonthGroup(y, m, tuple(items)) for (y, m), items in groups.items())
+    months = by_month(entries)
     pages, jumps = page_chronology(months, page_size)
     return Chronology(months, pages, jumps)
 
 
-def _letter_label(letter: LetterHead) -> str:
+def by_month(entries: Iterable[ChronologyEntry]) -> tuple[MonthGroup, ...]:
+    """Entries in date order -> a group for each month they fall in (by the first day)."""
+    groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
+    for entry in entries:
+        key = (entry.date.earliest.year, entry.date.earliest.month)
+        groups.setdefault(key, []).append(entry)
+    return tuple(MonthGroup(y, m, tuple(items)) for (y, m), items in groups.items())
+
+
+def letter_label(letter: LetterHead) -> str:
+    """The letter's date as lists show it: the editors' words, else the date in words."""
     return letter.date_label or format_date(letter.date)
 
 

@@ -3,7 +3,8 @@
 An index that fits in `size` entries is one page (`people/index.html`, `dates/index.html`).
 A longer one gets a page per initial (`people/v.html`) or per year (`dates/1927.html`),
 and its `index.html` becomes the list of those; a group longer than `size` is continued
-on further pages (`dates/1927-2.html`). No page holds more than `size` entries.
+on further pages (`dates/1927-2.html`). No page holds more than `size` entries. The
+browse pages (`list/`, `correspondents/`) are paged the same way in their own folders.
 """
 
 from __future__ import annotations
@@ -100,12 +101,13 @@ def pack(groups: Sequence[G], size: int) -> list[tuple[G, ...]]:
 
 
 def page_people(
-    initials: Sequence[P], size: int, *, taken: frozenset[str]
+    initials: Sequence[P], size: int, *, taken: frozenset[str], folder: str = "people"
 ) -> tuple[tuple[IndexPage[P], ...], tuple[Jump, ...]]:
-    """The pages of the people index and its A–Z list; `taken` are the person page names."""
+    """The pages of an index by initial (the people, the correspondents) in `folder`, and
+    its A–Z list; `taken` are the names of other pages in `folder`."""
     if _count(initials) <= size:
         jumps = tuple(_jump(g.initial, "index.html", g) for g in initials)
-        return (IndexPage("people/index.html", "", tuple(initials)),), jumps
+        return (IndexPage(f"{folder}/index.html", "", tuple(initials)),), jumps
     named: list[tuple[str, str, tuple[P, ...]]] = []
     jumps_list = []
     for group in initials:
@@ -117,15 +119,16 @@ def page_people(
             title = group.initial if n == 1 else f"{group.initial} ({n})"
             named.append((name, title, part))
         jumps_list.append(_jump(group.initial, f"{names[0]}.html", group))
-    return _chain("people", named), tuple(jumps_list)
+    return _chain(folder, named), tuple(jumps_list)
 
 
 def page_chronology(
-    months: Sequence[M], size: int
+    months: Sequence[M], size: int, *, folder: str = "dates"
 ) -> tuple[tuple[IndexPage[M], ...], tuple[Jump, ...]]:
-    """The pages of the chronology and its list of years and months."""
+    """The pages of an index by month (the chronology, the lists of letters) in `folder`,
+    and its list of years and months."""
     if _count(months) <= size:
-        pages: tuple[IndexPage[M], ...] = (IndexPage("dates/index.html", "", tuple(months)),)
+        pages: tuple[IndexPage[M], ...] = (IndexPage(f"{folder}/index.html", "", tuple(months)),)
         return pages, _years(months, {}, single=True)
     by_year: dict[int, list[M]] = {}
     for group in months:
@@ -141,7 +144,7 @@ def page_chronology(
             named.append((name, str(year) if len(parts) == 1 else f"{year}, {span}", part))
             for group in part:
                 page_of.setdefault((group.year, group.month), f"{name}.html")
-    return _chain("dates", named), _years(months, page_of, single=False)
+    return _chain(folder, named), _years(months, page_of, single=False)
 
 
 def _years(

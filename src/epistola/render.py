@@ -17,6 +17,7 @@ from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
 from epistola.index import Chronology, PeopleIndex, PersonEntry
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
+from epistola.paging import IndexPage
 from epistola.records import Edition, Letter, LetterHead, Location, Page, Ref
 from epistola.theme import make_loader, template_shown
 
@@ -83,6 +84,17 @@ def render_lists(
             if wanted(p.path)
         ]
     return pages
+
+
+def render_browse(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    template: str,
+    page: IndexPage[Any],
+    **context: Any,
+) -> Page:
+    """One page of a browse index (`browse.py`) through `template`, with what else it shows."""
+    return _page(env, template, page.path, common, page=page, **context)
 
 
 def render_person(env: jinja2.Environment, common: dict[str, Any], entry: PersonEntry) -> Page:

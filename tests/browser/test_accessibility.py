@@ -17,6 +17,10 @@ PAGES = [
     "people/index.html",
     "dates/index.html",
     "search/index.html?q=Borodin",
+    "list/index.html",
+    "list/index.html?who=Bukharin",
+    "correspondents/index.html",
+    "correspondents/bukharin/index.html",
 ]
 
 
