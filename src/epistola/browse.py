@@ -31,12 +31,13 @@ from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.index import (
     Chronology,
     ChronologyEntry,
+    InitialGroup,
     by_month,
     initial_of,
     letter_label,
     person_sort_key,
 )
-from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_people
+from epistola.paging import IndexPage, Jump, page_chronology, page_people
 from epistola.records import Edition, LetterHead, Page, Person
 
 LIST_DIR = "list"
@@ -70,32 +71,12 @@ class CorrespondentEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class CorrespondentGroup:
-    """The correspondents filed under one initial (or a part of them)."""
-
-    initial: str
-    entries: tuple[CorrespondentEntry, ...]
-    """Its correspondents, by sort name."""
-    continued: bool = False
-    """True on the second and later pages of an initial too long for one page."""
-
-    @property
-    def anchor(self) -> str:
-        """The element id of the group's heading."""
-        return "initial-" + initial_key(self.initial)
-
-    def part(self, start: int, stop: int) -> CorrespondentGroup:
-        """The entries from `start` to `stop`, as a group of their own."""
-        return CorrespondentGroup(self.initial, self.entries[start:stop], continued=start > 0)
-
-
-@dataclass(frozen=True, slots=True)
 class Correspondents:
     """The correspondents index: every correspondent, and the pages that list them."""
 
     entries: tuple[CorrespondentEntry, ...]
     """By sort name."""
-    pages: tuple[IndexPage[CorrespondentGroup], ...]
+    pages: tuple[IndexPage[InitialGroup[CorrespondentEntry]], ...]
     """The index pages; the first is `correspondents/index.html`."""
     jumps: tuple[Jump, ...]
     """The A–Z list: each initial and where its correspondents start."""
@@ -132,7 +113,7 @@ def build_correspondents(
     groups: dict[str, list[CorrespondentEntry]] = {}
     for entry in entries:
         groups.setdefault(entry.initial, []).append(entry)
-    initials = [CorrespondentGroup(initial, tuple(items)) for initial, items in groups.items()]
+    initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
     # The initials' pages share the folder with the correspondents' folders, not with
     # files named after them, so no name is taken.
     pages, jumps = page_people(

@@ -386,9 +386,7 @@ def _browse(
 def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
     """Everything a page of the correspondents index shows."""
     entries = [(e.person, e.sent, e.received) for g in page.groups for e in g.entries]
-    listed = [(g.initial, g.continued) for g in page.groups]
-    where = (page.path, page.title, page.previous, page.next)
-    return digest(plan.common, where, index.jumps, listed, entries, len(index.entries))
+    return _initials_print(plan, index, page, entries)
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
@@ -409,6 +407,11 @@ def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) 
 def _people_print(plan: Plan, people: PeopleIndex, page: IndexPage[Any]) -> str:
     """Everything a page of the people index shows."""
     entries = [(e.person, e.mention_count, e.initial) for g in page.groups for e in g.entries]
+    return _initials_print(plan, people, page, entries)
+
+
+def _initials_print(plan: Plan, index: Any, page: IndexPage[Any], entries: list[Any]) -> str:
+    """Everything a page of an index by initial shows, given what it shows of its entries."""
     listed = [(g.initial, g.continued) for g in page.groups]
     return digest(
         plan.common,
@@ -416,10 +419,10 @@ def _people_print(plan: Plan, people: PeopleIndex, page: IndexPage[Any]) -> str:
         page.title,
         page.previous,
         page.next,
-        people.jumps,
+        index.jumps,
         listed,
         entries,
-        len(people.entries),
+        len(index.entries),
     )
 
 

@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.dates import format_date
@@ -39,14 +40,18 @@ class PersonEntry:
         return sum(count for _, count in self.names_used)
 
 
+E = TypeVar("E")
+
+
 @dataclass(frozen=True, slots=True)
-class InitialGroup:
-    """The people of the index filed under one initial (or a part of them)."""
+class InitialGroup(Generic[E]):
+    """The entries of an index by name filed under one initial (or a part of them): the
+    people of the people index, the correspondents of the correspondents index."""
 
     initial: str
     """The letter, as shown (`V`)."""
-    entries: tuple[PersonEntry, ...]
-    """Its people, in index order."""
+    entries: tuple[E, ...]
+    """Its entries, in index order."""
     continued: bool = False
     """True on the second and later pages of an initial too long for one page."""
 
@@ -55,7 +60,7 @@ class InitialGroup:
         """The element id of the group's heading."""
         return "initial-" + initial_key(self.initial)
 
-    def part(self, start: int, stop: int) -> InitialGroup:
+    def part(self, start: int, stop: int) -> InitialGroup[E]:
         """The entries from `start` to `stop`, as a group of their own."""
         return InitialGroup(self.initial, self.entries[start:stop], continued=start > 0)
 
@@ -102,7 +107,7 @@ class PeopleIndex:
 
     entries: tuple[PersonEntry, ...]
     """Every person of the register, by sort name."""
-    pages: tuple[IndexPage[InitialGroup], ...]
+    pages: tuple[IndexPage[InitialGroup[PersonEntry]], ...]
     """The list pages; the first is `people/index.html`."""
     jumps: tuple[Jump, ...]
     """The A–Z list: each initial and where its people start."""
