@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
@@ -38,7 +39,7 @@ from epistola.index import (
     person_sort_key,
 )
 from epistola.paging import IndexPage, Jump, page_chronology, page_people
-from epistola.records import Edition, LetterHead, Page, Person
+from epistola.records import Edition, Page, Person
 
 LIST_DIR = "list"
 """The list of letters by date."""
@@ -55,8 +56,9 @@ class CorrespondentEntry:
     """A person who wrote or received at least one letter, and those letters."""
 
     person: Person
-    letters: tuple[LetterHead, ...]
-    """The letters they wrote or received, in edition order."""
+    letters: tuple[ChronologyEntry, ...]
+    """The letters they wrote or received, at their dates, in edition order (one entry
+    a letter, shared by the pages of its writer and its addressees)."""
     sent: int
     """How many of them they wrote."""
     received: int
@@ -84,20 +86,22 @@ class Correspondents:
 
 def build_letter_list(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> Chronology:
     """Every letter by its editors' date, by year and month, in pages under `list/`."""
-    return _letters_by_month(edition.letters, page_size, LIST_DIR)
+    entries = [ChronologyEntry(x.date, letter_label(x), x) for x in edition.letters]
+    return _paged(entries, page_size, LIST_DIR)
 
 
 def build_correspondents(
     edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
 ) -> Correspondents:
     """Everyone who wrote or received a letter, by sort name, in pages by initial."""
-    letters: defaultdict[str, list[LetterHead]] = defaultdict(list)
+    letters: defaultdict[str, list[ChronologyEntry]] = defaultdict(list)
     sent: Counter[str] = Counter()
     received: Counter[str] = Counter()
     for letter in edition.letters:
         sent[letter.sender] += 1
+        at_date = ChronologyEntry(letter.date, letter_label(letter), letter)
         for person in dict.fromkeys((letter.sender, *letter.recipients)):
-            letters[person].append(letter)
+            letters[person].append(at_date)
         received.update(set(letter.recipients))
     entries = [
         CorrespondentEntry(
@@ -126,7 +130,7 @@ def build_correspondence(
     entry: CorrespondentEntry, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
 ) -> Chronology:
     """One correspondent's letters by date, in pages under their own folder."""
-    return _letters_by_month(entry.letters, page_size, entry.folder)
+    return _paged(entry.letters, page_size, entry.folder)
 
 
 def browse_paths(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> set[str]:
@@ -175,10 +179,7 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _letters_by_month(
-    letters: tuple[LetterHead, ...], page_size: int, folder: str
-) -> Chronology:
-    entries = [ChronologyEntry(letter.date, letter_label(letter), letter) for letter in letters]
+def _paged(entries: Iterable[ChronologyEntry], page_size: int, folder: str) -> Chronology:
     months = by_month(entries)
     pages, jumps = page_chronology(months, page_size, folder=folder)
     return Chronology(months, pages, jumps)

@@ -25,7 +25,7 @@ from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.people import build_alias_index, load_people, people_source
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
-from epistola.records import Edition, Page, Person, SourceFile
+from epistola.records import Edition, LetterHead, Page, Person, SourceFile
 from epistola.search import IndexState, search_pages
 from epistola.sources import read_source
 from epistola.store import (
@@ -357,9 +357,10 @@ def _browse(
     from epistola.render import render_browse
 
     size = config.index_page_size
+    shown = {x.number: _shown(x) for x in edition.letters}
     letters = build_letter_list(edition, page_size=size)
     for page in letters.pages:
-        fingerprint = _chronology_print(plan, letters, page)
+        fingerprint = _browse_print(plan, letters, page, shown)
         if not kept(page.path, fingerprint, "letter-list"):
             made = render_browse(env, common, "letters.html", page, index=letters)
             add([made], "letter-list", fingerprint)
@@ -374,13 +375,31 @@ def _browse(
     for entry in correspondents.entries:
         own = build_correspondence(entry, page_size=size)
         for page in own.pages:
-            fingerprint = digest(_chronology_print(plan, own, page), entry.sent, entry.received)
+            fingerprint = _browse_print(plan, own, page, shown, entry.sent, entry.received)
             if not kept(page.path, fingerprint, "correspondence"):
                 made = render_browse(
                     env, common, "correspondence.html", page, index=own, entry=entry
                 )
                 add([made], "correspondence", fingerprint)
     add([filter_data(edition, correspondents)], "letter-filter")
+
+
+def _shown(letter: LetterHead) -> str:
+    """What a list of letters shows of one, as text to hash."""
+    x = letter
+    return repr((x.number, x.date, x.date_label, x.sender, x.recipients, x.incipit))
+
+
+def _browse_print(
+    plan: Plan, index: Chronology, page: IndexPage[Any], shown: Mapping[int, str], *more: object
+) -> str:
+    """Everything a page of letters by month shows (`shown`: what it shows of each letter)."""
+    entries = []
+    for group in page.groups:
+        entries.append(f"{group.year}-{group.month}-{group.continued}")
+        entries += [shown[e.letter.number] for e in group.entries]
+    where = (page.path, page.title, page.previous, page.next)
+    return digest(plan.common, where, index.jumps, "\n".join(entries), *more)
 
 
 def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
