@@ -8,7 +8,8 @@ Hugo's figure for the same thing and the ratio epistola / Hugo:
 
 - a clean build (no site, no cache): `epistola build --quiet` against `hugo --quiet`
   with no public/, no resources/ and an empty cache folder; its peak memory; the bytes
-  and files of site/ and of public/;
+  and files of site/ and of public/; the bytes and files of the browse pages (`list/`,
+  `correspondents/`), the largest of them, the filter's data and the title page;
 - rebuilds, each a fresh `epistola build` after one change, and `hugo` after the same
   change to the Hugo site: no change; one word changed in one letter; a note whose
   cross-reference now points to another letter; a letter added with a fresh number and
@@ -160,6 +161,34 @@ def tree_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
+BROWSE_FOLDERS = ("list", "correspondents")
+"""The browse pages: the letters list (with the filter's data) and the correspondents."""
+NONE: Shown = (None, "–")
+
+
+def browse_rows(site: Path) -> list[Row]:
+    """What the browse pages weigh: all of them, the largest, the filter's data, the title
+    page (which no longer lists the letters)."""
+    pages = [p for folder in BROWSE_FOLDERS for p in (site / folder).rglob("*") if p.is_file()]
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in pages}
+    html = {path: size for path, size in sizes.items() if path.endswith(".html")}
+    largest = max(html, key=html.__getitem__, default="")
+    most = html.get(largest, 0)
+    data = sizes.get("list/letters.js", 0)
+    title = (site / "index.html").stat().st_size
+    total = sum(sizes.values())
+    return [
+        Row(
+            "browse pages (list/, correspondents/)",
+            (total / MB, f"{total / MB:,.1f} MB in {len(sizes):,} files"),
+            NONE,
+        ),
+        Row("largest browse page", (most, f"{most:,} B ({largest})"), NONE),
+        Row("filter data (list/letters.js)", (data, f"{data:,} B"), NONE),
+        Row("title page (index.html)", (title, f"{title:,} B"), NONE),
+    ]
+
+
 def letter_path(root: Path, number: int) -> Path:
     return root / "letters" / f"{letter_stem(number)}.md"
 
@@ -304,6 +333,7 @@ def measure(work: Path, letters: int) -> tuple[list[Row], Run, Run]:
         ),
         Row("site size", megabytes(our_bytes / MB), megabytes(hugo_bytes / MB), Target(300, " MB")),
         Row("site files", (our_files, f"{our_files:,}"), (hugo_files, f"{hugo_files:,}")),
+        *browse_rows(root / "site"),
     ]
     edited = letters // 2
 

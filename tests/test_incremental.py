@@ -67,6 +67,7 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
 
 def _rename_person(root: Path, old: str, new: str) -> None:
     _move(root, f"people/{old}.html", f"people/{new}.html")
+    _move(root, f"correspondents/{old}/index.html", f"correspondents/{new}/index.html")
     edit(root / "notes" / "people.yaml", lambda t: re.sub(rf"^{old}:", f"{new}:", t, flags=re.M))
     for letter in sorted((root / "letters").glob("*.md")):
         text = letter.read_text(encoding="utf-8")
@@ -181,7 +182,20 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
+    (
+        "an addressee added, a new correspondent",
+        lambda r: edit(r / "letters/037.md", lambda t: t.replace("[molotov]", "[molotov, rykov]")),
+    ),
+    ("the page size, which pages the browse lists", lambda r: _page_size(r, 3)),
+    (
+        "a letter's first words, with the browse lists paged",
+        lambda r: edit(r / "letters/037.md", lambda t: t.replace("Dear Viacheslav,", "Dear V.,")),
+    ),
 ]
+
+
+def _page_size(root: Path, size: int) -> None:
+    edit(root / "edition.yaml", lambda t: t + f"index_page_size: {size}\n")
 
 
 def override(root: Path, name: str) -> Path:
@@ -268,6 +282,33 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     assert "static/style.css" not in rewritten
     assert main(["build", "--quiet", "--root", str(root)]) == 0
     assert mtimes(root / "site") == after
+
+
+def test_first_words_remake_only_the_browse_pages_that_list_the_letter(tmp_path: Path) -> None:
+    root = _sample(tmp_path)
+    _page_size(root, 4)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    before = mtimes(root / "site")
+    assert {"list/1927.html", "list/1927-2.html", "correspondents/bukharin/index.html"} <= set(
+        before
+    )
+    edit(root / "letters/037.md", lambda t: t.replace("Dear Viacheslav,", "Dear V.,"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    after = mtimes(root / "site")
+    rewritten = {
+        path
+        for path in after
+        if after[path] != before.get(path) and path.startswith(("list/", "correspondents/"))
+    }
+    # Letter 37 (Stalin to Molotov, July 1927) is on the second page of 1927 of the list
+    # and on the July pages of its writer and its addressee; the filter's data has all.
+    assert rewritten == {
+        "list/1927-2.html",
+        "list/letters.js",
+        "correspondents/stalin/1927-2.html",
+        "correspondents/molotov/1927-2.html",
+    }
+    assert "Dear V.," in (root / "site/list/1927-2.html").read_text(encoding="utf-8")
 
 
 def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from epistola.paging import IndexPage
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
-from epistola.records import Edition, Page, SourceFile
+from epistola.records import Edition, LetterHead, Page, SourceFile
 from epistola.registers import (
     KINDS,
     Registers,
@@ -52,8 +52,18 @@ Made = dict[str, tuple[str, str, str]]
 """Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
 LETTER_KIND = "letter:"
 """The kind of the files made from one letter (`letter:31`): its page and its exports."""
+BROWSE_KINDS = frozenset({"letter-list", "correspondents", "correspondence", "letter-filter"})
+"""The kinds of the browse pages (`browse.py`) and of the list's filter data."""
 WHOLE_KINDS = frozenset(
-    {"index", "chronology", "export", "sitemap", "ledger", *(f"{k.kind}-index" for k in KINDS)}
+    {
+        "index",
+        "chronology",
+        "export",
+        "sitemap",
+        "ledger",
+        *(f"{k.kind}-index" for k in KINDS),
+        *BROWSE_KINDS,
+    }
 )
 """Kinds made whole or not at all: a file of such a kind that a build that made the kind
 did not make is gone."""
@@ -236,6 +246,7 @@ def _make(
         return True
 
     _lists(edition, plan, config, env, common, add, kept, progress)
+    _browse(edition, plan, config, env, common, add, kept)
     state = IndexState(None if plan.full else store)
     add(
         search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
@@ -347,6 +358,83 @@ def _lists(
     add(map_chunks(chunk, entries, label="registers", progress=progress), "entry")
 
 
+def _browse(
+    edition: Edition,
+    plan: Plan,
+    config: Config,
+    env: Any,
+    common: dict[str, Any],
+    add: Callable[..., None],
+    kept: Callable[[str, str, str], bool],
+) -> None:
+    """The list of letters, the correspondents index, each correspondent's letters and the
+    filter's data, when what lists show of a letter changed (`plan.index`).
+
+    All their pages are planned then, but a page is made only if its fingerprint, what it
+    shows, changed: an edit of one letter's first words remakes its year's page, the pages
+    of its writer and addressees, and the filter's data."""
+    if not plan.index:
+        return
+    from epistola.browse import (
+        build_correspondence,
+        build_correspondents,
+        build_letter_list,
+        filter_data,
+    )
+    from epistola.render import render_browse
+
+    size = config.index_page_size
+    shown = {x.number: _shown(x) for x in edition.letters}
+    letters = build_letter_list(edition, page_size=size)
+    for page in letters.pages:
+        fingerprint = _browse_print(plan, letters, page, shown)
+        if not kept(page.path, fingerprint, "letter-list"):
+            made = render_browse(env, common, "letters.html", page, index=letters)
+            add([made], "letter-list", fingerprint)
+    correspondents = build_correspondents(edition, page_size=size)
+    for index_page in correspondents.pages:
+        fingerprint = _correspondents_print(plan, correspondents, index_page)
+        if not kept(index_page.path, fingerprint, "correspondents"):
+            made = render_browse(
+                env, common, "correspondents.html", index_page, index=correspondents
+            )
+            add([made], "correspondents", fingerprint)
+    for entry in correspondents.entries:
+        own = build_correspondence(entry, page_size=size)
+        for page in own.pages:
+            fingerprint = _browse_print(plan, own, page, shown, entry.sent, entry.received)
+            if not kept(page.path, fingerprint, "correspondence"):
+                made = render_browse(
+                    env, common, "correspondence.html", page, index=own, entry=entry
+                )
+                add([made], "correspondence", fingerprint)
+    add([filter_data(edition, correspondents)], "letter-filter")
+
+
+def _shown(letter: LetterHead) -> str:
+    """What a list of letters shows of one, as text to hash."""
+    x = letter
+    return repr((x.number, x.date, x.date_label, x.sender, x.recipients, x.incipit))
+
+
+def _browse_print(
+    plan: Plan, index: Chronology, page: IndexPage[Any], shown: Mapping[int, str], *more: object
+) -> str:
+    """Everything a page of letters by month shows (`shown`: what it shows of each letter)."""
+    entries = []
+    for group in page.groups:
+        entries.append(f"{group.year}-{group.month}-{group.continued}")
+        entries += [shown[e.letter.number] for e in group.entries]
+    where = (page.path, page.title, page.previous, page.next)
+    return digest(plan.common, where, index.jumps, "\n".join(entries), *more)
+
+
+def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
+    """Everything a page of the correspondents index shows."""
+    entries = [(e.person, e.sent, e.received) for g in page.groups for e in g.entries]
+    return _initials_print(plan, index, page, entries)
+
+
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
     """Everything a page of the chronology shows, as plain values (quick to hash)."""
     entries = []
@@ -369,6 +457,11 @@ def _register_print(plan: Plan, index: RegisterIndex, page: IndexPage[Any]) -> s
         for g in page.groups
         for e in g.entries
     ]
+    return _initials_print(plan, index, page, entries)
+
+
+def _initials_print(plan: Plan, index: Any, page: IndexPage[Any], entries: list[Any]) -> str:
+    """Everything a page of an index by initial shows, given what it shows of its entries."""
     listed = [(g.initial, g.continued) for g in page.groups]
     return digest(
         plan.common,
@@ -502,6 +595,7 @@ def _removed(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
 
 def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None:
     """`epistola check`: compare the pages a build would publish with the ledger."""
+    from epistola.browse import browse_paths
     from epistola.ledger import check_ledger
 
     size = config.index_page_size
@@ -512,6 +606,7 @@ def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None
     pages |= {i.kind.page(entry.subject.id) for i in indexes for entry in i.entries}
     pages |= {page.path for i in indexes for page in i.pages}
     pages |= {page.path for page in chronology.pages}
+    pages |= browse_paths(edition, page_size=size)
     check_ledger(published=pages, edition=edition, config=config, report=report)
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.dates import format_date
@@ -48,13 +49,17 @@ class RegisterEntry:
         return sum(count for _, count in self.names_used)
 
 
+E = TypeVar("E")
+
+
 @dataclass(frozen=True, slots=True)
-class InitialGroup:
-    """The entries of an index filed under one initial (or a part of them)."""
+class InitialGroup(Generic[E]):
+    """The entries of an index by name filed under one initial (or a part of them): the
+    people of the people index, the correspondents of the correspondents index."""
 
     initial: str
     """The letter, as shown (`V`)."""
-    entries: tuple[RegisterEntry, ...]
+    entries: tuple[E, ...]
     """Its entries, in index order."""
     continued: bool = False
     """True on the second and later pages of an initial too long for one page."""
@@ -64,7 +69,7 @@ class InitialGroup:
         """The element id of the group's heading."""
         return "initial-" + initial_key(self.initial)
 
-    def part(self, start: int, stop: int) -> InitialGroup:
+    def part(self, start: int, stop: int) -> InitialGroup[E]:
         """The entries from `start` to `stop`, as a group of their own."""
         return InitialGroup(self.initial, self.entries[start:stop], continued=start > 0)
 
@@ -112,7 +117,7 @@ class RegisterIndex:
     kind: RegisterKind
     entries: tuple[RegisterEntry, ...]
     """Every entry of the register, by sort name."""
-    pages: tuple[IndexPage[InitialGroup], ...]
+    pages: tuple[IndexPage[InitialGroup[RegisterEntry]], ...]
     """The list pages; the first is `people/index.html` (`places/…`, `organizations/…`)."""
     jumps: tuple[Jump, ...]
     """The A–Z list: each initial and where its entries start."""
@@ -154,7 +159,7 @@ def build_register_indexes(
     for kind in wanted.values():
         register = edition.registers.get(kind.kind, {})
         entries = []
-        for entry in sorted(register.values(), key=_sort_key):
+        for entry in sorted(register.values(), key=entry_sort_key):
             found = mentions.get((kind.kind, entry.id), [])
             names = Counter(m.text for _, m in found if m.text)
 
@@ -169,7 +174,7 @@ def build_register_indexes(
                     letters_at=letters("at"),
                     mentions=_group(found),
                     names_used=tuple(sorted(names.items())),
-                    initial=_initial(entry.sort or entry.name),
+                    initial=initial_of(entry.sort or entry.name),
                 )
             )
         groups: dict[str, list[RegisterEntry]] = {}
@@ -183,7 +188,8 @@ def build_register_indexes(
     return indexes
 
 
-def _sort_key(entry: Entry) -> tuple[str, str]:
+def entry_sort_key(entry: Entry) -> tuple[str, str]:
+    """Where a register entry stands in an index: by sort name without accents, then id."""
     return (_fold(entry.sort or entry.name), entry.id)
 
 
@@ -193,7 +199,8 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _initial(name: str) -> str:
+def initial_of(name: str) -> str:
+    """The initial under which an index files `name` (`V`; `#` if it has no letter)."""
     first = next((c for c in _fold(name) if c.isalnum()), "#")
     return first.upper() if first.isalpha() else "#"
 
@@ -209,23 +216,29 @@ def _group(
 
 def build_chronology(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> Chronology:
     """Letters at their editors' dates and the events of their notes, by year and month."""
-    entries = [ChronologyEntry(x.date, _letter_label(x), x) for x in edition.letters]
+    entries = [ChronologyEntry(x.date, letter_label(x), x) for x in edition.letters]
     entries += [
         ChronologyEntry(event.date, event.label, letter, event)
         for letter in edition.letters
         for event in edition.facets[letter.path].events
     ]
     entries.sort(key=_chronological)
-    groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
-    for entry in entries:
-        key = (entry.date.earliest.year, entry.date.earliest.month)
-        groups.setdefault(key, []).append(entry)
-    months = tuple(MonthGroup(y, m, tuple(items)) for (y, m), items in groups.items())
+    months = by_month(entries)
     pages, jumps = page_chronology(months, page_size)
     return Chronology(months, pages, jumps)
 
 
-def _letter_label(letter: LetterHead) -> str:
+def by_month(entries: Iterable[ChronologyEntry]) -> tuple[MonthGroup, ...]:
+    """Entries in date order -> a group for each month they fall in (by the first day)."""
+    groups: dict[tuple[int, int], list[ChronologyEntry]] = {}
+    for entry in entries:
+        key = (entry.date.earliest.year, entry.date.earliest.month)
+        groups.setdefault(key, []).append(entry)
+    return tuple(MonthGroup(y, m, tuple(items)) for (y, m), items in groups.items())
+
+
+def letter_label(letter: LetterHead) -> str:
+    """The letter's date as lists show it: the editors' words, else the date in words."""
     return letter.date_label or format_date(letter.date)
 
 

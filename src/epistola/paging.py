@@ -4,7 +4,8 @@ An index that fits in `size` entries is one page (`people/index.html`, `dates/in
 The index of places and of organizations page like the people's, in their own folders.
 A longer one gets a page per initial (`people/v.html`) or per year (`dates/1927.html`),
 and its `index.html` becomes the list of those; a group longer than `size` is continued
-on further pages (`dates/1927-2.html`). No page holds more than `size` entries.
+on further pages (`dates/1927-2.html`). No page holds more than `size` entries. The
+browse pages (`list/`, `correspondents/`) are paged the same way in their own folders.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def page_register(
     initials: Sequence[P], size: int, *, folder: str, taken: frozenset[str]
 ) -> tuple[tuple[IndexPage[P], ...], tuple[Jump, ...]]:
     """The pages of a register's index in `folder` and its A–Z list; `taken` are the
-    names of its entries' pages there."""
+    names of other pages there (its entries', say)."""
     if _count(initials) <= size:
         jumps = tuple(_jump(g.initial, "index.html", g) for g in initials)
         return (IndexPage(f"{folder}/index.html", "", tuple(initials)),), jumps
@@ -123,11 +124,12 @@ def page_register(
 
 
 def page_chronology(
-    months: Sequence[M], size: int
+    months: Sequence[M], size: int, *, folder: str = "dates"
 ) -> tuple[tuple[IndexPage[M], ...], tuple[Jump, ...]]:
-    """The pages of the chronology and its list of years and months."""
+    """The pages of an index by month (the chronology, the lists of letters) in `folder`,
+    and its list of years and months."""
     if _count(months) <= size:
-        pages: tuple[IndexPage[M], ...] = (IndexPage("dates/index.html", "", tuple(months)),)
+        pages: tuple[IndexPage[M], ...] = (IndexPage(f"{folder}/index.html", "", tuple(months)),)
         return pages, _years(months, {}, single=True)
     by_year: dict[int, list[M]] = {}
     for group in months:
@@ -143,7 +145,7 @@ def page_chronology(
             named.append((name, str(year) if len(parts) == 1 else f"{year}, {span}", part))
             for group in part:
                 page_of.setdefault((group.year, group.month), f"{name}.html")
-    return _chain("dates", named), _years(months, page_of, single=False)
+    return _chain(folder, named), _years(months, page_of, single=False)
 
 
 def _years(

@@ -18,6 +18,7 @@ from epistola.diagnostics import EpistolaError
 from epistola.export.common import AUTHORITY_URIS
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
+from epistola.paging import IndexPage
 from epistola.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
 from epistola.registers import KIND
 from epistola.theme import make_loader, template_shown
@@ -93,6 +94,17 @@ def render_entry(env: jinja2.Environment, common: dict[str, Any], entry: Registe
     subject = entry.subject
     template = "person.html" if subject.kind == "person" else "entry.html"
     return _page(env, template, KIND[subject.kind].page(subject.id), common, entry=entry)
+
+
+def render_browse(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    template: str,
+    page: IndexPage[Any],
+    **context: Any,
+) -> Page:
+    """One page of a browse index (`browse.py`) through `template`, with what else it shows."""
+    return _page(env, template, page.path, common, page=page, **context)
 
 
 def render_letter(

@@ -74,8 +74,9 @@ def file_url(path: Path, fragment: str = "") -> str:
 
 
 def visit(tab: Tab, site: Path, page: str) -> None:
-    """Open `page` of a built site from disk; with a `?q=` query, wait for its results."""
+    """Open `page` of a built site from disk; with a query (a search, a filter of the
+    letters list), wait for its results."""
     path, _, query = page.partition("?")
     tab.page.goto(file_url(site / path) + (f"?{query}" if query else ""))
     if query:
-        tab.page.wait_for_selector("#search-results li")
+        tab.page.wait_for_selector("#search-results li, #filter-results tbody tr")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,3 +53,18 @@ def axe_source() -> str:
     """axe-core's script, to inject into pages."""
     require(AXE_JS.is_file(), f"{AXE_JS} is missing (run npm ci)")
     return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def served(sample_site: Path) -> Iterator[str]:
+    """The sample site on a web server at 127.0.0.1, under a sub-path like a real host."""
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(sample_site.parent)
+    )
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{sample_site.name}/"
+    server.shutdown()
+    server.server_close()

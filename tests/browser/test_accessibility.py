@@ -21,6 +21,10 @@ PAGES = [
     "organizations/index.html",
     "dates/index.html",
     "search/index.html?q=Borodin",
+    "list/index.html",
+    "list/index.html?who=Bukharin",
+    "correspondents/index.html",
+    "correspondents/bukharin/index.html",
 ]
 
 

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +89,8 @@ def test_without_javascript_markers_and_back_links_are_plain_links(
 def test_nothing_overflows_a_phone_screen(sample_site: Path, browser: Any) -> None:
     tab = open_tab(browser, viewport=PHONE)
     pages = ["letters/31.html", "letters/36.html", "index.html", "people/index.html",
-             "people/stalin.html", "dates/index.html", "search/index.html?q=Borodin"]
+             "people/stalin.html", "dates/index.html", "search/index.html?q=Borodin",
+             "list/index.html?who=Bukharin", "correspondents/stalin/index.html"]
     try:
         too_wide = {}
         for page in pages:
@@ -140,21 +137,6 @@ def test_searching_from_disk_finds_borodin_in_letter_36(sample_site: Path, tab: 
     assert "Borodin" in tab.page.locator(f"[id='{anchor}']").inner_text()
     assert in_viewport(tab, f"[id='{anchor}']")
     assert tab.errors == []
-
-
-@pytest.fixture
-def served(sample_site: Path) -> Iterator[str]:
-    """The sample site on a web server at 127.0.0.1, under a sub-path like a real host."""
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(sample_site.parent)
-    )
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{sample_site.name}/"
-    server.shutdown()
-    server.server_close()
 
 
 def test_searching_a_served_site_works_the_same(served: str, tab: Tab) -> None:
