@@ -23,6 +23,14 @@ from epistola.link import link_edition
 from epistola.paging import IndexPage
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.people import build_alias_index, load_people, people_source
+from epistola.pictures import (
+    CHRONOLOGY_PAGE,
+    NETWORK_PAGE,
+    correspondents,
+    letters_per_month,
+    month_links,
+    named_together,
+)
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
 from epistola.records import Edition, Page, Person, SourceFile
@@ -303,11 +311,16 @@ def _lists(
         add(render_lists(env, common, index=True), "index")
     if plan.chronology:
         chronology = build_chronology(edition, page_size=size)
+        months = letters_per_month(edition, month_links(chronology))
         prints = {p.path: _chronology_print(plan, chronology, p) for p in chronology.pages}
+        prints[CHRONOLOGY_PAGE] = digest(prints[CHRONOLOGY_PAGE], months)  # its picture
         for path, fingerprint in prints.items():
             if not kept(path, fingerprint, "chronology"):
-                pages = render_lists(env, common, chronology=chronology, wanted=path.__eq__)
+                pages = render_lists(
+                    env, common, chronology=chronology, wanted=path.__eq__, months=months
+                )
                 add(pages, "chronology", fingerprint)
+    _network(edition, plan, env, common, add, kept)
     if not (plan.people is None or plan.people or plan.people_index):
         return
     people = build_people_index(edition, page_size=size)
@@ -324,6 +337,28 @@ def _lists(
         return [render_person(env, common, entry) for entry in part]
 
     add(map_chunks(chunk, entries, label="people", progress=progress), "person")
+
+
+def _network(
+    edition: Edition,
+    plan: Plan,
+    env: Any,
+    common: dict[str, Any],
+    add: Callable[..., None],
+    kept: Callable[[str, str, str], bool],
+) -> None:
+    """The page of the networks, made only if the figures it shows changed. They change
+    only with who wrote to whom, a letter's number, or whom a letter names: with what
+    the title page or the people index shows."""
+    if not (plan.index or plan.people_index):
+        return
+    from epistola.render import render_network
+
+    correspondence, named = correspondents(edition), named_together(edition)
+    fingerprint = digest(plan.common, correspondence, named)
+    if not kept(NETWORK_PAGE, fingerprint, "network"):
+        page = render_network(env, common, correspondence=correspondence, named=named)
+        add([page], "network", fingerprint)
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
@@ -482,7 +517,7 @@ def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None
     size = config.index_page_size
     people = build_people_index(edition, page_size=size)
     chronology = build_chronology(edition, page_size=size)
-    pages = {"index.html", "search/index.html"}
+    pages = {"index.html", "search/index.html", NETWORK_PAGE}
     pages |= {head.page for head in edition.letters}
     pages |= {f"people/{entry.person.id}.html" for entry in people.entries}
     pages |= {page.path for page in people.pages} | {page.path for page in chronology.pages}
