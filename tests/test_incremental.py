@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import THEME, copy_sample, letter_source, parse_page
+from epistola import render
 from epistola.cli import main
 
 SOURCES = ("edition.yaml", "letters", "notes", "templates", "anchors.lock")
@@ -149,6 +150,18 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         "a letter's date, which moves it among the others",
         lambda r: edit(r / "letters/035.md", lambda t: t.replace("1927-07-08", "1927-06-26")),
     ),
+    (
+        "a letter's date, which moves it to a month after a gap (letters per month)",
+        lambda r: edit(r / "letters/038.md", lambda t: t.replace("1927-07-16", "1927-10-02")),
+    ),
+    (
+        "a recipient added (a new tie of correspondents)",
+        lambda r: edit(r / "letters/037.md", lambda t: t.replace("[molotov]", "[molotov, rykov]")),
+    ),
+    (
+        "a mention added (two people named together anew)",
+        lambda r: edit(r / "letters/032.md", lambda t: t + "\nLansbury and Maxton agree.\n"),
+    ),
     ("a deleted letter, sent on in moved:", lambda r: _delete_letter(r, "038")),
     (
         "a renamed person id, sent on in moved:",
@@ -244,6 +257,29 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     assert mtimes(root / "site") == after
 
 
+def test_the_pictures_are_remade_only_when_their_figures_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    network, chronology = root / "site/network/index.html", root / "site/dates/index.html"
+    before = network.stat().st_mtime_ns
+    rendered: list[str] = []
+    real = render.render_network
+    monkeypatch.setattr(
+        render, "render_network", lambda *a, **k: rendered.append("") or real(*a, **k)
+    )
+    # New first words: the title page and the chronology show them; the networks do not.
+    edit(root / "letters/031.md", lambda t: t.replace("Dear Viacheslav,", "Dear Viacheslav!"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert rendered == [] and network.stat().st_mtime_ns == before
+    assert "Viacheslav!" in chronology.read_text(encoding="utf-8")
+    edit(root / "letters/031.md", lambda t: t.replace("[molotov]", "[molotov, rykov]"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert rendered == [""]
+    assert "#letters-rykov.stalin" in network.read_text(encoding="utf-8")
+
+
 def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path) -> None:
     root = _sample(tmp_path)
     assert main(["build", "--quiet", "--root", str(root)]) == 0
@@ -269,6 +305,7 @@ def dying(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, name, dying)
+from epistola import render
 from epistola.cli import main
 sys.exit(main(["build", "--quiet", "--root", sys.argv[1]]))
 """

@@ -15,8 +15,9 @@ from types import ModuleType
 import pytest
 from lxml import etree
 
-from conftest import REPO, parse_page
+from conftest import REPO, copy_sample, parse_page
 from epistola.build import build
+from epistola.cli import main
 from epistola.config import load_config
 from epistola.diagnostics import Report
 from epistola.index import build_chronology
@@ -32,6 +33,7 @@ from epistola.pictures import (
 )
 from epistola.records import Edition, EditorialDate, LetterHead, Location
 from sitelinks import broken_links
+from test_incremental import clean_build, edit, tree
 
 SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL)
 MAX_PICTURE_BYTES = 200_000
@@ -320,3 +322,26 @@ def test_the_network_page_is_linked_from_every_page(sample_site: Path) -> None:
     for path in ("index.html", "letters/31.html", "people/index.html"):
         hrefs = parse_page(sample_site / path).xpath("//nav[@aria-label='Edition']//a/@href")
         assert any(href.endswith("network/index.html") for href in hrefs), path
+
+
+def test_a_paged_chronology_shows_the_picture_on_its_first_page_and_keeps_it_true(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "edition").mkdir()
+    root = copy_sample(tmp_path / "edition")
+    edit(root / "edition.yaml", lambda t: t + "index_page_size: 6\n")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    first = root / "site" / "dates" / "index.html"
+    (svg,) = pictures_of(first)
+    hrefs = [href for href, _ in svg_links(svg)]
+    assert hrefs and all(re.fullmatch(r"1927(-\d)?\.html#y1927-\d\d", href) for href in hrefs)
+    assert broken_links([first]) == []
+    # Letter 35 moves from July to June: the first page's bars change with it.
+    edit(root / "letters/035.md", lambda t: t.replace("1927-07-08", "1927-06-26"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    (svg,) = pictures_of(first)
+    assert [title for _, title in svg_links(svg)] == [
+        "June 1927: 4 letters",
+        "July 1927: 4 letters",
+    ]
+    assert tree(root / "site") == clean_build(root, tmp_path / "clean")

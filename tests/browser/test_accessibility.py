@@ -16,6 +16,7 @@ PAGES = [
     "people/borodin.html",
     "people/index.html",
     "dates/index.html",
+    "network/index.html",
     "search/index.html?q=Borodin",
 ]
 
