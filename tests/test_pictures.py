@@ -5,17 +5,15 @@ to whom and who is named with whom on network/index.html)."""
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import itertools
 import re
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from lxml import etree
 
-from conftest import REPO, copy_sample, parse_page
+from conftest import REPO, benchmark_generator, copy_sample, parse_page
 from epistola.build import build
 from epistola.cli import main
 from epistola.config import load_config
@@ -39,15 +37,6 @@ SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL)
 MAX_PICTURE_BYTES = 200_000
 
 
-def generator() -> ModuleType:
-    """benchmarks/generate.py, the synthetic editions' generator."""
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def edition_of(root: Path) -> Edition:
     """The linked edition of the sources in `root`, as a build sees it (nothing written)."""
     report = Report()
@@ -63,7 +52,7 @@ def sample() -> Edition:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Edition:
     """400 synthetic letters over about three years, among 30 people."""
-    root = generator().generate_edition(tmp_path_factory.mktemp("pictures"), 400, seed=3)
+    root = benchmark_generator().generate_edition(tmp_path_factory.mktemp("pictures"), 400, seed=3)
     return edition_of(Path(root))
 
 
@@ -345,3 +334,29 @@ def test_a_paged_chronology_shows_the_picture_on_its_first_page_and_keeps_it_tru
         "July 1927: 4 letters",
     ]
     assert tree(root / "site") == clean_build(root, tmp_path / "clean")
+
+
+# --- at 10,000 letters -----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_at_ten_thousand_letters_each_picture_stays_small_and_true(synthetic_site: Path) -> None:
+    chronology, network = synthetic_site / "dates/index.html", synthetic_site / "network/index.html"
+    pictures = {"months": pictures_of(chronology), "networks": pictures_of(network)}
+    assert [len(found) for found in pictures.values()] == [1, 2]
+    for svg in [*pictures["months"], *pictures["networks"]]:
+        assert len(etree.tostring(svg)) < MAX_PICTURE_BYTES
+    # A bar a year: its count is the letters the sources date in that year.
+    years = Counter(
+        int(re.search(r"^date: (\d{4})", path.read_text(encoding="utf-8"), re.M)[1])  # type: ignore[index]
+        for path in (synthetic_site.parent / "letters").glob("*.md")
+    )
+    (months,) = pictures["months"]
+    bars = {title.split(":")[0]: title for _, title in svg_links(months)}
+    assert len(bars) == len(years) <= MAX_BARS
+    for year, count in years.items():
+        assert bars[str(year)] == f"{year}: {count:,} letters"
+    (wrote, named) = pictures["networks"]
+    assert len(svg_links(wrote)) <= MAX_TIES + MAX_PEOPLE
+    assert "strongest" in (wrote.findtext("{*}desc") or "")
+    assert broken_links([chronology, network]) == []

@@ -25,9 +25,11 @@ _LEFT, _RIGHT, _TOP, _BASE = 44.0, 712.0, 14.0, 204.0
 """The plot area of the bar chart; the axis labels go outside it."""
 _LABELLED_BARS = 6
 """Up to this many bars, each has its own label."""
-_NETWORK_HEIGHT = 560
-_RADIUS = 190.0
-"""Of the circle the people of a network stand on."""
+_NETWORK_HEIGHT = 640
+_RADIUS = 170.0
+"""Of the circle the people of a network stand on; their names go outside it."""
+_LEVEL_LABELS = 10
+"""Up to this many people, names are level; past it, along the radius."""
 
 
 _BAR_SPANS = {1: "month", 3: "quarter", 12: "year"}
@@ -156,6 +158,7 @@ def network_chart(
     places = _circle([node.person for node in network.nodes])
     heaviest = max((tie.weight for tie in network.ties), default=1)
     most = max((node.letters for node in network.nodes), default=1)
+    radial = len(network.nodes) > _LEVEL_LABELS
     parts = [_head(id, title, description, _NETWORK_HEIGHT, "chart chart-network")]
     for tie in network.ties:
         (x1, y1), (x2, y2) = places[tie.people[0]], places[tie.people[1]]
@@ -172,7 +175,7 @@ def network_chart(
         parts.append(
             f'<a href="{escape(node_href(node))}"><title>{escape(node_title(node))}</title>'
             f'<circle class="node" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}"/>'
-            f"{_label(names.get(node.person, node.person), x, y, radius)}</a>"
+            f"{_label(names.get(node.person, node.person), x, y, radius, radial=radial)}</a>"
         )
     parts.append("</svg>")
     return Markup("\n".join(parts))
@@ -201,16 +204,26 @@ def _circle(people: list[str]) -> dict[str, tuple[float, float]]:
     }
 
 
-def _label(name: str, x: float, y: float, radius: float) -> str:
-    """A person's name just outside the circle, on the side away from its centre."""
+def _label(name: str, x: float, y: float, radius: float, *, radial: bool) -> str:
+    """A person's name just outside the circle, on the side away from its centre: level
+    when there are few people, else along the radius, so that no two names overlap."""
     cx, cy = WIDTH / 2, _NETWORK_HEIGHT / 2
     dx, dy = x - cx, y - cy
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
     lx, ly = x + ux * (radius + 5), y + uy * (radius + 5)
+    text = escape(name)
+    if radial:
+        degrees = math.degrees(math.atan2(uy, ux))
+        left = ux < -1e-9
+        turn = _n(degrees + 180 if left else degrees)
+        return (
+            f'<text x="{_n(lx)}" y="{_n(ly + 5)}" text-anchor="{"end" if left else "start"}" '
+            f'transform="rotate({turn} {_n(lx)} {_n(ly)})">{text}</text>'
+        )
     anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
-    ly += 4 if abs(uy) < 0.7 else (13 if uy > 0 else -3)
-    return f'<text x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}">{escape(name)}</text>'
+    ly += 5 if abs(uy) < 0.7 else (15 if uy > 0 else -4)
+    return f'<text x="{_n(lx)}" y="{_n(ly)}" text-anchor="{anchor}">{text}</text>'
 
 
 def _bar_labels(bars: Sequence[Bar], step: float) -> list[tuple[float, str, str]]:
