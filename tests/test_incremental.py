@@ -257,7 +257,7 @@ def test_an_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) -> None:
     assert mtimes(root / "site") == after
 
 
-def test_the_pictures_are_remade_only_when_their_figures_change(
+def test_the_networks_are_remade_only_when_what_they_count_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _sample(tmp_path)

@@ -30,6 +30,7 @@ from epistola.pictures import (
     letters_per_month,
     month_links,
     named_together,
+    network_facts,
 )
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
@@ -347,18 +348,19 @@ def _network(
     add: Callable[..., None],
     kept: Callable[[str, str, str], bool],
 ) -> None:
-    """The page of the networks, made only if the figures it shows changed. They change
-    only with who wrote to whom, a letter's number, or whom a letter names: with what
-    the title page or the people index shows."""
+    """The page of the networks, made only if what its figures are counted from changed:
+    who wrote to whom, a letter's number, whom a letter names. Only an edit that changes
+    what the title page or the people index shows can change those."""
     if not (plan.index or plan.people_index):
         return
+    fingerprint = digest(plan.common, network_facts(edition))
+    if kept(NETWORK_PAGE, fingerprint, "network"):
+        return  # spares counting every two people of every letter
     from epistola.render import render_network
 
     correspondence, named = correspondents(edition), named_together(edition)
-    fingerprint = digest(plan.common, correspondence, named)
-    if not kept(NETWORK_PAGE, fingerprint, "network"):
-        page = render_network(env, common, correspondence=correspondence, named=named)
-        add([page], "network", fingerprint)
+    page = render_network(env, common, correspondence=correspondence, named=named)
+    add([page], "network", fingerprint)
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:

@@ -17,6 +17,7 @@ so that it stays legible and small at any size; it says how many it leaves out.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import posixpath
 from collections import Counter
@@ -33,6 +34,8 @@ MONTHS_PER_BAR = (1, 3, 12, 60, 120, 600, 1200)
 """The spans a bar may sum, in months; each starts on a calendar boundary."""
 MAX_TIES = 40
 MAX_PEOPLE = 30
+_FEW = 20 * MAX_TIES
+"""How many of the strongest ties are looked at first for the ties to show."""
 NETWORK_PAGE = "network/index.html"
 """The page of the two networks: a folder of its own, so no person id can take its name."""
 CHRONOLOGY_PAGE = "dates/index.html"
@@ -235,6 +238,20 @@ def named_together(edition: Edition) -> Network:
     return _network(weights, part_of, letters_of)
 
 
+def network_facts(edition: Edition) -> tuple[tuple[object, ...], ...]:
+    """All the networks are counted from: each letter's number, writer, addressees and
+    the people it names. Equal facts, equal networks."""
+    return tuple(
+        (
+            letter.number,
+            letter.sender,
+            letter.recipients,
+            tuple(sorted({m.person_id for m in edition.facets[letter.path].mentions})),
+        )
+        for letter in edition.letters
+    )
+
+
 def _pair(one: str, other: str) -> tuple[str, str]:
     return (one, other) if one <= other else (other, one)
 
@@ -245,15 +262,9 @@ def _network(
     letters_of: Callable[[set[tuple[str, str]]], Mapping[tuple[str, str], Sequence[int]]],
 ) -> Network:
     """The strongest ties, as many as fit in `MAX_TIES` among `MAX_PEOPLE` people."""
-    shown: list[tuple[str, str]] = []
-    people: set[str] = set()
-    for pair, _ in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
-        if len(shown) == MAX_TIES:
-            break
-        if len(people | set(pair)) > MAX_PEOPLE:
-            continue
-        shown.append(pair)
-        people.update(pair)
+    shown, people = _strongest(weights, _FEW)
+    if len(shown) < MAX_TIES and len(weights) > _FEW:
+        shown, people = _strongest(weights, len(weights))  # too few fitted among the first
     letters = letters_of(set(shown))
     nodes = sorted((Node(person, part_of[person]) for person in people), key=_node_order)
     return Network(
@@ -262,6 +273,24 @@ def _network(
         all_ties=len(weights),
         all_people=len({person for pair in weights for person in pair}),
     )
+
+
+def _strongest(
+    weights: Counter[tuple[str, str]], first: int
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """The ties to show, taken strongest first (then by ids) from the `first` strongest:
+    sorting only those spares sorting every pair of a large edition."""
+    order = heapq.nsmallest(first, weights.items(), key=lambda item: (-item[1], item[0]))
+    shown: list[tuple[str, str]] = []
+    people: set[str] = set()
+    for pair, _ in order:
+        if len(shown) == MAX_TIES:
+            break
+        if len(people | set(pair)) > MAX_PEOPLE:
+            continue
+        shown.append(pair)
+        people.update(pair)
+    return shown, people
 
 
 def _node_order(node: Node) -> tuple[int, str]:
