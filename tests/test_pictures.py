@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import REPO, benchmark_generator, copy_sample, parse_page
+from conftest import (
+    REPO,
+    MakeEdition,
+    benchmark_generator,
+    copy_sample,
+    letter_source,
+    parse_page,
+)
 from epistola.build import build
 from epistola.cli import main
 from epistola.config import load_config
@@ -21,6 +28,7 @@ from epistola.diagnostics import Report
 from epistola.index import build_chronology
 from epistola.pictures import (
     MAX_BARS,
+    MAX_LISTED,
     MAX_PEOPLE,
     MAX_TIES,
     Network,
@@ -360,3 +368,24 @@ def test_at_ten_thousand_letters_each_picture_stays_small_and_true(synthetic_sit
     assert len(svg_links(wrote)) <= MAX_TIES + MAX_PEOPLE
     assert "strongest" in (wrote.findtext("{*}desc") or "")
     assert broken_links([chronology, network]) == []
+
+
+def test_a_row_lists_at_most_fifty_letters_and_says_where_the_rest_are(
+    make_edition: MakeEdition,
+) -> None:
+    letters = {
+        f"letters/{n:03d}.md": letter_source(
+            n,
+            "Dear Bob, Alice writes again.\n",
+            date=f"1927-{(n - 1) // 28 + 1:02d}-{(n - 1) % 28 + 1:02d}",
+        )
+        for n in range(1, 61)
+    }
+    root = make_edition(letters)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    html = parse_page(root / "site" / "network" / "index.html")
+    (row,) = html.xpath("//tr[@id='letters-alice.bob']")
+    assert row.xpath("string(td[1])") == "60"
+    links = row.xpath("td[last()]//a/@href")
+    assert links == [f"../letters/{n}.html" for n in range(1, MAX_LISTED + 1)], "edition order"
+    assert "the first 50; the pages of both list them all" in row.xpath("string(td[last()])")

@@ -34,6 +34,9 @@ MONTHS_PER_BAR = (1, 3, 12, 60, 120, 600, 1200)
 """The spans a bar may sum, in months; each starts on a calendar boundary."""
 MAX_TIES = 40
 MAX_PEOPLE = 30
+MAX_LISTED = 50
+"""The letters of a tie its table row lists at most, so the page stays bounded however
+many letters two people exchanged; the person pages list them all."""
 _FEW = 20 * MAX_TIES
 """How many of the strongest ties are looked at first for the ties to show."""
 NETWORK_PAGE = "network/index.html"

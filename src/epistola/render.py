@@ -18,7 +18,13 @@ from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
 from epistola.index import Chronology, PeopleIndex, PersonEntry
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
-from epistola.pictures import CHRONOLOGY_PAGE, NETWORK_PAGE, LettersPerMonth, Network
+from epistola.pictures import (
+    CHRONOLOGY_PAGE,
+    MAX_LISTED,
+    NETWORK_PAGE,
+    LettersPerMonth,
+    Network,
+)
 from epistola.records import Edition, Letter, LetterHead, Location, Page, Ref
 from epistola.theme import make_loader, template_shown
 
@@ -114,6 +120,7 @@ def render_network(
         correspondence=correspondence,
         named=named,
         pictures={"correspondence": wrote, "named": together},
+        listed=MAX_LISTED,
     )
 
 
