@@ -10,6 +10,8 @@ Hugo's figure for the same thing and the ratio epistola / Hugo:
   with no public/, no resources/ and an empty cache folder; its peak memory; the bytes
   and files of site/ and of public/; the bytes and files of the browse pages (`list/`,
   `correspondents/`), the largest of them, the filter's data and the title page;
+  the bytes of each picture (inline SVG) and of the
+  pages that hold them (KB = 1,000 bytes; Hugo's theme has none);
 - rebuilds, each a fresh `epistola build` after one change, and `hugo` after the same
   change to the Hugo site: no change; one word changed in one letter; a note whose
   cross-reference now points to another letter; a letter added with a fresh number and
@@ -189,6 +191,27 @@ def browse_rows(site: Path) -> list[Row]:
     ]
 
 
+PICTURE_PAGES = ("dates/index.html", "network/index.html")
+"""The pages that hold the pictures of the edition: the chronology's first, the networks'."""
+_PICTURE = re.compile(rb'<svg\b[^>]*aria-labelledby="([\w-]+)-title".*?</svg>', re.DOTALL)
+
+
+def picture_rows(site: Path) -> list[Row]:
+    """The bytes of each inline SVG picture, and of each page that holds them."""
+    rows = []
+    for page in PICTURE_PAGES:
+        content = (site / page).read_bytes()
+        for found in _PICTURE.finditer(content):
+            name = f"picture {found[1].decode()} ({page})"
+            rows.append(Row(name, kilobytes(len(found[0])), (None, "–"), Target(200, " KB")))
+        rows.append(Row(f"page {page}", kilobytes(len(content)), (None, "–")))
+    return rows
+
+
+def kilobytes(count: int) -> Shown:
+    return count / 1000, f"{count / 1000:,.1f} KB"
+
+
 def letter_path(root: Path, number: int) -> Path:
     return root / "letters" / f"{letter_stem(number)}.md"
 
@@ -334,6 +357,7 @@ def measure(work: Path, letters: int) -> tuple[list[Row], Run, Run]:
         Row("site size", megabytes(our_bytes / MB), megabytes(hugo_bytes / MB), Target(300, " MB")),
         Row("site files", (our_files, f"{our_files:,}"), (hugo_files, f"{hugo_files:,}")),
         *browse_rows(root / "site"),
+        *picture_rows(root / "site"),
     ]
     edited = letters // 2
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import lxml.html
 import pytest
@@ -57,6 +59,29 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     assert main(["build", "--root", str(root)]) == 0
     return root / "site"
+
+
+SYNTHETIC_LETTERS = 10_000
+"""The size of the synthetic edition of the scale tests."""
+
+
+def benchmark_generator() -> ModuleType:
+    """benchmarks/generate.py, which writes synthetic editions."""
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    return generate
+
+
+@pytest.fixture(scope="session")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark generator's edition of 10,000 letters, built once per session."""
+    root = benchmark_generator().generate_edition(
+        tmp_path_factory.mktemp("synthetic"), SYNTHETIC_LETTERS, seed=0
+    )
+    assert main(["build", "--root", str(root)]) == 0
+    return Path(root) / "site"
 
 
 def letter_source(number: int, body: str, **meta: object) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import THEME, copy_sample, letter_source, parse_page
+from epistola import render
 from epistola.cli import main
 
 SOURCES = ("edition.yaml", "letters", "notes", "templates", "anchors.lock")
@@ -150,6 +151,18 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         "a letter's date, which moves it among the others",
         lambda r: edit(r / "letters/035.md", lambda t: t.replace("1927-07-08", "1927-06-26")),
     ),
+    (
+        "a letter's date, which moves it to a month after a gap (letters per month)",
+        lambda r: edit(r / "letters/038.md", lambda t: t.replace("1927-07-16", "1927-10-02")),
+    ),
+    (
+        "a recipient added (a new correspondent, a new tie of correspondents)",
+        lambda r: edit(r / "letters/037.md", lambda t: t.replace("[molotov]", "[molotov, rykov]")),
+    ),
+    (
+        "a mention added (two people named together anew)",
+        lambda r: edit(r / "letters/032.md", lambda t: t + "\nLansbury and Maxton agree.\n"),
+    ),
     ("a deleted letter, sent on in moved:", lambda r: _delete_letter(r, "038")),
     (
         "a renamed person id, sent on in moved:",
@@ -182,10 +195,6 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
-    (
-        "an addressee added, a new correspondent",
-        lambda r: edit(r / "letters/037.md", lambda t: t.replace("[molotov]", "[molotov, rykov]")),
-    ),
     ("the page size, which pages the browse lists", lambda r: _page_size(r, 3)),
     (
         "a letter's first words, with the browse lists paged",
@@ -311,6 +320,29 @@ def test_first_words_remake_only_the_browse_pages_that_list_the_letter(tmp_path:
     assert "Dear V.," in (root / "site/list/1927-2.html").read_text(encoding="utf-8")
 
 
+def test_the_networks_are_remade_only_when_what_they_count_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    network, chronology = root / "site/network/index.html", root / "site/dates/index.html"
+    before = network.stat().st_mtime_ns
+    rendered: list[str] = []
+    real = render.render_network
+    monkeypatch.setattr(
+        render, "render_network", lambda *a, **k: rendered.append("") or real(*a, **k)
+    )
+    # New first words: the title page and the chronology show them; the networks do not.
+    edit(root / "letters/031.md", lambda t: t.replace("Dear Viacheslav,", "Dear Viacheslav!"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert rendered == [] and network.stat().st_mtime_ns == before
+    assert "Viacheslav!" in chronology.read_text(encoding="utf-8")
+    edit(root / "letters/031.md", lambda t: t.replace("[molotov]", "[molotov, rykov]"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert rendered == [""]
+    assert "#letters-rykov.stalin" in network.read_text(encoding="utf-8")
+
+
 def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path) -> None:
     root = _sample(tmp_path)
     assert main(["build", "--quiet", "--root", str(root)]) == 0
@@ -336,6 +368,7 @@ def dying(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, name, dying)
+from epistola import render
 from epistola.cli import main
 sys.exit(main(["build", "--quiet", "--root", sys.argv[1]]))
 """

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, parse_page
-from epistola.cli import main
+from conftest import SYNTHETIC_LETTERS, parse_page
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from sitelinks import Anchors, broken_links
 
-LETTERS = 10_000
+LETTERS = SYNTHETIC_LETTERS
 MAX_PAGE_BYTES = 400_000
 """No index page may grow past this, however many letters the edition has."""
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The benchmark generator's edition of 10,000 letters, built once per session."""
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    root = generate.generate_edition(tmp_path_factory.mktemp("synthetic"), LETTERS, seed=0)
-    assert main(["build", "--root", str(root)]) == 0
-    return Path(root) / "site"
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,15 @@ from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
 from epistola.paging import IndexPage
 from epistola.parse_many import ParsedSources, Register, parse_sources
+from epistola.pictures import (
+    CHRONOLOGY_PAGE,
+    NETWORK_PAGE,
+    correspondents,
+    letters_per_month,
+    month_links,
+    named_together,
+    network_facts,
+)
 from epistola.plan import Plan, plan_build
 from epistola.pool import imap_chunks, map_chunks
 from epistola.records import Edition, LetterHead, Page, SourceFile
@@ -326,11 +335,16 @@ def _lists(
         add(render_lists(env, common, index=True), "index")
     if plan.chronology:
         chronology = build_chronology(edition, page_size=size)
+        months = letters_per_month(edition, month_links(chronology))
         prints = {p.path: _chronology_print(plan, chronology, p) for p in chronology.pages}
+        prints[CHRONOLOGY_PAGE] = digest(prints[CHRONOLOGY_PAGE], months)  # its picture
         for path, fingerprint in prints.items():
             if not kept(path, fingerprint, "chronology"):
-                pages = render_lists(env, common, chronology=chronology, wanted=path.__eq__)
+                pages = render_lists(
+                    env, common, chronology=chronology, wanted=path.__eq__, months=months
+                )
                 add(pages, "chronology", fingerprint)
+    _network(edition, plan, env, common, add, kept)
     wanted = plan.entries
     kinds = [
         k
@@ -433,6 +447,29 @@ def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
     """Everything a page of the correspondents index shows."""
     entries = [(e.person, e.sent, e.received) for g in page.groups for e in g.entries]
     return _initials_print(plan, index, page, entries)
+
+
+def _network(
+    edition: Edition,
+    plan: Plan,
+    env: Any,
+    common: dict[str, Any],
+    add: Callable[..., None],
+    kept: Callable[[str, str, str], bool],
+) -> None:
+    """The page of the networks, made only if what its figures are counted from changed:
+    who wrote to whom, a letter's number, whom a letter names. Only an edit that changes
+    what the title page or the people index shows can change those."""
+    if not (plan.index or "person" in plan.register_indexes):
+        return
+    fingerprint = digest(plan.common, network_facts(edition))
+    if kept(NETWORK_PAGE, fingerprint, "network"):
+        return  # spares counting every two people of every letter
+    from epistola.render import render_network
+
+    correspondence, named = correspondents(edition), named_together(edition)
+    page = render_network(env, common, correspondence=correspondence, named=named)
+    add([page], "network", fingerprint)
 
 
 def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) -> str:
@@ -601,7 +638,7 @@ def _check_ledger_only(edition: Edition, config: Config, report: Report) -> None
     size = config.index_page_size
     indexes = build_register_indexes(edition, page_size=size).values()
     chronology = build_chronology(edition, page_size=size)
-    pages = {"index.html", "search/index.html"}
+    pages = {"index.html", "search/index.html", NETWORK_PAGE}
     pages |= {head.page for head in edition.letters}
     pages |= {i.kind.page(entry.subject.id) for i in indexes for entry in i.entries}
     pages |= {page.path for i in indexes for page in i.pages}

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from epistola import __version__
+from epistola.charts import chronology_picture, network_pictures
 from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
@@ -19,6 +20,13 @@ from epistola.export.common import AUTHORITY_URIS
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
+from epistola.pictures import (
+    CHRONOLOGY_PAGE,
+    MAX_LISTED,
+    NETWORK_PAGE,
+    LettersPerMonth,
+    Network,
+)
 from epistola.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
 from epistola.registers import KIND
 from epistola.theme import make_loader, template_shown
@@ -64,9 +72,11 @@ def render_lists(
     register: RegisterIndex | None = None,
     chronology: Chronology | None = None,
     wanted: Callable[[str], bool] = lambda path: True,
+    months: LettersPerMonth | None = None,
 ) -> list[Page]:
     """The list pages asked for: the title page and search page, a register's index, the
-    chronology (of these two, the pages `wanted` by path)."""
+    chronology (of these two, the pages `wanted` by path); the chronology's first page
+    shows `months` as a picture."""
     pages = []
     if index:
         pages += [
@@ -81,11 +91,11 @@ def render_lists(
             if wanted(p.path)
         ]
     if chronology is not None:
-        pages += [
-            _page(env, "dates.html", p.path, common, index=chronology, page=p)
-            for p in chronology.pages
-            if wanted(p.path)
-        ]
+        for p in (p for p in chronology.pages if wanted(p.path)):
+            shown = _month_picture(months if p.path == CHRONOLOGY_PAGE else None)
+            pages.append(
+                _page(env, "dates.html", p.path, common, index=chronology, page=p, **shown)
+            )
     return pages
 
 
@@ -105,6 +115,35 @@ def render_browse(
 ) -> Page:
     """One page of a browse index (`browse.py`) through `template`, with what else it shows."""
     return _page(env, template, page.path, common, page=page, **context)
+
+
+def _month_picture(months: LettersPerMonth | None) -> dict[str, Any]:
+    """What a page of the chronology shows of letters per month: on the first, all."""
+    if months is None or not months.bars:
+        return {"months": None, "month_picture": None}
+    return {"months": months, "month_picture": chronology_picture(months)}
+
+
+def render_network(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    *,
+    correspondence: Network,
+    named: Network,
+) -> Page:
+    """The page of the networks: who wrote to whom, who is named with whom."""
+    names = {person.id: person.name for person in common["edition"].people.values()}
+    wrote, together = network_pictures(correspondence, named, names)
+    return _page(
+        env,
+        "network.html",
+        NETWORK_PAGE,
+        common,
+        correspondence=correspondence,
+        named=named,
+        pictures={"correspondence": wrote, "named": together},
+        listed=MAX_LISTED,
+    )
 
 
 def render_letter(

@@ -20,6 +20,7 @@ PAGES = [
     "organizations/politburo.html",
     "organizations/index.html",
     "dates/index.html",
+    "network/index.html",
     "search/index.html?q=Borodin",
     "list/index.html",
     "list/index.html?who=Bukharin",

@@ -41,7 +41,14 @@ def open_from_disk(browser: Any, page_path: Path) -> tuple[Any, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "path", ["index.html", "letters/31.html", "people/index.html", "dates/index.html"]
+    "path",
+    [
+        "index.html",
+        "letters/31.html",
+        "people/index.html",
+        "dates/index.html",
+        "network/index.html",
+    ],
 )
 def test_pages_from_disk_get_their_stylesheet_and_break_no_rule(
     browser: Any, sample_site: Path, path: str
