@@ -22,14 +22,15 @@ PEOPLE = "".join(
         ("dan", "Dan Dole", "Dole, Dan"),
     ]
 )
-LETTERS = [  # number, date, from, to
-    (1, "1925-03-02", "alice", "[bob]"),
-    (2, "1925-03-09", "bob", "[alice]"),
-    (3, "1926-05-01", "alice", "[bob, carol]"),
-    (4, "1927-01-10", "carol", "[alice]"),
-    (5, "1927-01-12", "alice", "[bob]"),
-    (6, "1927-02-01", "alice", "[bob]"),
+LETTERS = [  # number, date, from, to, place of writing
+    (1, "1925-03-02", "alice", "[bob]", "paris"),
+    (2, "1925-03-09", "bob", "[alice]", None),
+    (3, "1926-05-01", "alice", "[bob, carol]", "paris"),
+    (4, "1927-01-10", "carol", "[alice]", "rome"),
+    (5, "1927-01-12", "alice", "[bob]", "paris"),
+    (6, "1927-02-01", "alice", "[bob]", None),
 ]
+PLACES = "paris:\n  name: Paris\nrome:\n  name: Rome\nlyon:\n  name: Lyon\n"
 
 
 def filter_data(site: Path) -> dict[str, list[object]]:
@@ -46,11 +47,12 @@ def paged(make_edition: MakeEdition) -> Path:
     files = {
         "edition.yaml": "title: Paged\nbase_url: https://example.org/\nindex_page_size: 2\n",
         "notes/people.yaml": PEOPLE,
+        "notes/places.yaml": PLACES,
     }
-    for number, date, sender, to in LETTERS:
+    for number, date, sender, to, place in LETTERS:
         body = f"Dear friend number {number},\n\nThe news.\n"
         files[f"letters/{number:03d}.md"] = letter_source(
-            number, body, date=date, **{"from": sender, "to": to}
+            number, body, date=date, place=place, **{"from": sender, "to": to}
         )
     root = make_edition(files)
     assert main(["build", "--root", str(root)]) == 0
@@ -64,7 +66,10 @@ def test_the_title_page_lists_the_ways_in_and_no_letter(sample_site: Path) -> No
         "list/index.html",
         "correspondents/index.html",
         "people/index.html",
+        "places/index.html",
+        "organizations/index.html",
         "dates/index.html",
+        "network/index.html",
         "search/index.html",
     ]
     assert page.xpath("string(//p[@class='edition-extent'])").startswith("8 letters of 1927")
@@ -116,11 +121,12 @@ def test_the_correspondents_have_their_counts_and_their_letters(sample_site: Pat
 def test_the_filter_data_names_its_columns_and_each_correspondent_once(sample_site: Path) -> None:
     data = filter_data(sample_site)
     assert data["fields"] == list(FILTER_FIELDS) == [
-        "number", "date", "label", "from", "to", "incipit"
+        "number", "date", "label", "from", "to", "incipit", "place"
     ]
     assert data["names"] == ["Nikolai Bukharin", "Viacheslav Molotov", "Joseph Stalin"]
+    assert data["places"] == [], "no letter of the sample states where it was written"
     assert data["letters"][2] == [33, "1927-06-27", "27 June 1927", 2, [1, 0],
-                                  "Dear Viacheslav and Nikolai,"]
+                                  "Dear Viacheslav and Nikolai,", None]
     assert data["letters"][3][1:3] == ["1927-07-01", "Early July 1927"]
     assert [row[0] for row in data["letters"]] == list(range(31, 39))  # type: ignore[index]
 
@@ -159,3 +165,35 @@ def test_check_knows_the_browse_pages_the_ledger_holds(paged: Path) -> None:
         ledger
     )
     assert main(["check", "--strict", "--root", str(paged)]) == 0
+
+
+def test_the_places_of_writing_list_the_letters_written_at_each(paged: Path) -> None:
+    site = paged / "site"
+    index = parse_page(site / "places-of-writing" / "index.html")
+    items = index.xpath("//ul[@class='places-of-writing']/li")
+    assert [" ".join(item.text_content().split()[:3]) for item in items] == [
+        "Paris: 3 letters",
+        "Rome: one letter",
+    ], "Lyon, where no letter was written, is not a place of writing"
+    written = {
+        place: [n for n, _, _, _, at in LETTERS if at == place] for place in ("paris", "rome")
+    }
+    for place, numbers in written.items():
+        folder = site / "places-of-writing" / place
+        listed = [
+            int(number)
+            for page in sorted(folder.glob("*.html"))
+            for number in parse_page(page).xpath("//tbody/tr/td[1]/a/text()")
+        ]
+        assert sorted(listed) == numbers, place
+    assert sorted(p.name for p in (site / "places-of-writing" / "paris").glob("*.html")) == [
+        "1925.html", "1926.html", "1927.html", "index.html"
+    ], "three letters, two to a page: a page a year"
+    about = parse_page(site / "places" / "paris.html")
+    assert about.xpath("string(//p[@class='letters-at'])").startswith("3 letters written here")
+    data = filter_data(site)
+    assert data["places"] == [["paris", "Paris"], ["rome", "Rome"]]
+    at = [row[-1] for row in data["letters"]]  # type: ignore[index]
+    assert at == [0, None, 0, 1, 0, None]
+    pages = [site / "places-of-writing" / "index.html", *site.glob("places-of-writing/*/*")]
+    assert broken_links(pages) == []

@@ -154,7 +154,14 @@ def test_the_place_of_writing_is_shown_and_exported(
     chronology = parse_page(site / "dates" / "index.html")
     assert "at Sochi" in chronology.xpath("string(//ul[@class='chronology'])")
     place = parse_page(site / "places" / "sochi.html")
-    assert place.xpath("//ul[@class='letters-at']//a/@href") == ["../letters/1.html"]
+    assert place.xpath("//p[@class='letters-at']/a/@href") == [
+        "../places-of-writing/sochi/index.html"
+    ]
+    written = parse_page(site / "places-of-writing" / "sochi" / "index.html")
+    assert written.xpath("//table[@class='letter-list']//td[1]/a/@href") == ["../../letters/1.html"]
+    listing = parse_page(site / "list" / "index.html")
+    assert listing.xpath("//span[@class='place-of-writing']/text()") == ["at Sochi"]
+    assert listing.xpath("//select[@id='filter-place']/option/@value") == ["", "sochi"]
     assert place.xpath("//dl[@class='entry-meta']//a/@href") == ["http://www.geonames.org/491422"]
     tei = etree.parse(str(site / "tei" / "1.xml"))
     assert schema_errors(tei_all, tei) == []

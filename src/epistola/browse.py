@@ -15,10 +15,11 @@ letter numbers (`letters/1927.html` would be letter 1927). Every index here is p
   its own, so its pages can never take the name of an initial's page or of another
   person. The person page (`people/<id>.html`) stays what it was: who they were, and
   where the letters and notes name them.
+- `places-of-writing/index.html`: every place a letter was written at, with how many,
+  paged by initial; `places-of-writing/<id>/index.html`: the letters written there by
+  date, paged by year. Made only when some letter has a place of writing. The place's
+  page (`places/<id>.html`) says how many were written there and links here.
 - `list/letters.js`: the filter's data, one script for all letters (see `filter_data`).
-
-A place register will add `places/` the same way: an index of places and each place's
-letters by date, and a `place` field in the filter's data.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.index import (
@@ -45,9 +47,11 @@ LIST_DIR = "list"
 """The list of letters by date."""
 CORRESPONDENTS_DIR = "correspondents"
 """The correspondents index and each correspondent's letters."""
+PLACES_DIR = "places-of-writing"
+"""The index of the places of writing and the letters written at each."""
 FILTER_DATA = f"{LIST_DIR}/letters.js"
 """The filter's data: a script, because browsers refuse `fetch` on `file://`."""
-FILTER_FIELDS = ("number", "date", "label", "from", "to", "incipit")
+FILTER_FIELDS = ("number", "date", "label", "from", "to", "incipit", "place")
 """The columns of each letter in the filter's data, in order; new ones go at the end."""
 
 
@@ -73,15 +77,39 @@ class CorrespondentEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Correspondents:
-    """The correspondents index: every correspondent, and the pages that list them."""
+class PlaceOfWriting:
+    """A place at least one letter was written at, and those letters."""
 
-    entries: tuple[CorrespondentEntry, ...]
+    place: Entry
+    letters: tuple[ChronologyEntry, ...]
+    """The letters written there, at their dates, in edition order."""
+    initial: str
+    """The letter under which the index files it (`M`)."""
+
+    @property
+    def folder(self) -> str:
+        """Where the pages of its letters are (`places-of-writing/moscow`)."""
+        return f"{PLACES_DIR}/{self.place.id}"
+
+
+E = TypeVar("E", CorrespondentEntry, PlaceOfWriting)
+
+
+@dataclass(frozen=True, slots=True)
+class ByInitial(Generic[E]):
+    """An index by name of browse entries (the correspondents, the places of writing): every
+    entry, and the pages that list them."""
+
+    entries: tuple[E, ...]
     """By sort name."""
-    pages: tuple[IndexPage[InitialGroup[CorrespondentEntry]], ...]
-    """The index pages; the first is `correspondents/index.html`."""
+    pages: tuple[IndexPage[InitialGroup[E]], ...]
+    """The index pages; the first is `correspondents/index.html` (`places-of-writing/…`)."""
     jumps: tuple[Jump, ...]
-    """The A–Z list: each initial and where its correspondents start."""
+    """The A–Z list: each initial and where its entries start."""
+
+
+Correspondents = ByInitial[CorrespondentEntry]
+PlacesOfWriting = ByInitial[PlaceOfWriting]
 
 
 def build_letter_list(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) -> Chronology:
@@ -114,22 +142,43 @@ def build_correspondents(
         for person in sorted(edition.people.values(), key=entry_sort_key)
         if person.id in letters
     ]
-    groups: dict[str, list[CorrespondentEntry]] = {}
+    return _by_initial(entries, page_size, CORRESPONDENTS_DIR)
+
+
+def build_places_of_writing(
+    edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
+) -> PlacesOfWriting:
+    """Every place a letter was written at, by sort name, in pages by initial."""
+    letters: defaultdict[str, list[ChronologyEntry]] = defaultdict(list)
+    for letter in edition.letters:
+        if letter.place:
+            letters[letter.place].append(ChronologyEntry(letter.date, letter_label(letter), letter))
+    entries = [
+        PlaceOfWriting(place, tuple(letters[place.id]), initial_of(place.sort or place.name))
+        for place in sorted(edition.places.values(), key=entry_sort_key)
+        if place.id in letters
+    ]
+    if not entries:
+        return ByInitial((), (), ())
+    return _by_initial(entries, page_size, PLACES_DIR)
+
+
+def _by_initial(entries: list[E], page_size: int, folder: str) -> ByInitial[E]:
+    groups: dict[str, list[E]] = {}
     for entry in entries:
         groups.setdefault(entry.initial, []).append(entry)
     initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
-    # The initials' pages share the folder with the correspondents' folders, not with
-    # files named after them, so no name is taken.
-    pages, jumps = page_register(
-        initials, page_size, taken=frozenset(), folder=CORRESPONDENTS_DIR
-    )
-    return Correspondents(tuple(entries), pages, jumps)
+    # The initials' pages share the folder with the entries' folders, not with files
+    # named after them, so no name is taken.
+    pages, jumps = page_register(initials, page_size, taken=frozenset(), folder=folder)
+    return ByInitial(tuple(entries), pages, jumps)
 
 
 def build_correspondence(
-    entry: CorrespondentEntry, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
+    entry: CorrespondentEntry | PlaceOfWriting, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE
 ) -> Chronology:
-    """One correspondent's letters by date, in pages under their own folder."""
+    """One correspondent's letters, or those written at one place, by date, in pages under
+    the entry's own folder."""
     return _paged(entry.letters, page_size, entry.folder)
 
 
@@ -138,22 +187,27 @@ def browse_paths(edition: Edition, *, page_size: int = DEFAULT_INDEX_PAGE_SIZE) 
     paths = {page.path for page in build_letter_list(edition, page_size=page_size).pages}
     correspondents = build_correspondents(edition, page_size=page_size)
     paths |= {page.path for page in correspondents.pages}
-    for entry in correspondents.entries:
+    places = build_places_of_writing(edition, page_size=page_size)
+    paths |= {page.path for page in places.pages}
+    entries: list[CorrespondentEntry | PlaceOfWriting] = [*correspondents.entries, *places.entries]
+    for entry in entries:
         paths |= {page.path for page in build_correspondence(entry, page_size=page_size).pages}
     return paths
 
 
-def filter_data(edition: Edition, correspondents: Correspondents) -> Page:
+def filter_data(edition: Edition, correspondents: Correspondents, places: PlacesOfWriting) -> Page:
     """`list/letters.js`: what the filter of the list needs of every letter, compact.
 
     One call, `EpistolaFilter.letters({...})`, with `fields` (the names of the columns,
-    `FILTER_FIELDS`), `names` (the correspondents' names, in index order) and `letters`
-    (a row per letter in edition order: its number, the first day of its date as ISO
-    8601, the date as the list shows it, the sender and the recipients as positions in
-    `names`, and its first words). The script reads columns by name, so a column added
-    at the end (a place) leaves older readers working.
+    `FILTER_FIELDS`), `names` (the correspondents' names, in index order), `places` (the
+    places of writing as [id, name], in index order) and `letters` (a row per letter in
+    edition order: its number, the first day of its date as ISO 8601, the date as the
+    list shows it, the sender and the recipients as positions in `names`, its first
+    words, and its place of writing as a position in `places`, or null). The script
+    reads columns by name, so a column added at the end leaves older readers working.
     """
     position = {entry.person.id: i for i, entry in enumerate(correspondents.entries)}
+    at = {entry.place.id: i for i, entry in enumerate(places.entries)}
     rows = [
         [
             letter.number,
@@ -162,15 +216,16 @@ def filter_data(edition: Edition, correspondents: Correspondents) -> Page:
             position[letter.sender],
             [position[r] for r in letter.recipients],
             letter.incipit,
+            at.get(letter.place) if letter.place else None,
         ]
         for letter in edition.letters
     ]
     names = [entry.person.name for entry in correspondents.entries]
+    shown = [[entry.place.id, entry.place.name] for entry in places.entries]
     # One row a line, so a diff of two builds shows the letters that changed.
     text = (
-        f'{{"fields":{_json(list(FILTER_FIELDS))},\n"names":{_json(names)},\n"letters":[\n'
-        + ",\n".join(_json(row) for row in rows)
-        + "\n]}"
+        f'{{"fields":{_json(list(FILTER_FIELDS))},\n"names":{_json(names)},\n'
+        f'"places":{_json(shown)},\n"letters":[\n' + ",\n".join(_json(row) for row in rows) + "\n]}"
     )
     return Page(FILTER_DATA, f"EpistolaFilter.letters({text});\n".encode())
 

@@ -61,7 +61,16 @@ Made = dict[str, tuple[str, str, str]]
 """Path -> (fingerprint, digest of the bytes, kind) of every file a build made."""
 LETTER_KIND = "letter:"
 """The kind of the files made from one letter (`letter:31`): its page and its exports."""
-BROWSE_KINDS = frozenset({"letter-list", "correspondents", "correspondence", "letter-filter"})
+BROWSE_KINDS = frozenset(
+    {
+        "letter-list",
+        "correspondents",
+        "correspondence",
+        "places-of-writing",
+        "written-at",
+        "letter-filter",
+    }
+)
 """The kinds of the browse pages (`browse.py`) and of the list's filter data."""
 WHOLE_KINDS = frozenset(
     {
@@ -381,8 +390,9 @@ def _browse(
     add: Callable[..., None],
     kept: Callable[[str, str, str], bool],
 ) -> None:
-    """The list of letters, the correspondents index, each correspondent's letters and the
-    filter's data, when what lists show of a letter changed (`plan.index`).
+    """The list of letters, the correspondents index and each correspondent's letters, the
+    places of writing and the letters of each, and the filter's data, when what lists show
+    of a letter changed (`plan.index`).
 
     All their pages are planned then, but a page is made only if its fingerprint, what it
     shows, changed: an edit of one letter's first words remakes its year's page, the pages
@@ -393,6 +403,7 @@ def _browse(
         build_correspondence,
         build_correspondents,
         build_letter_list,
+        build_places_of_writing,
         filter_data,
     )
     from epistola.render import render_browse
@@ -400,10 +411,14 @@ def _browse(
     size = config.index_page_size
     shown = {x.number: _shown(x) for x in edition.letters}
     letters = build_letter_list(edition, page_size=size)
+    places = build_places_of_writing(edition, page_size=size)
+    choices = [(e.place.id, e.place.name) for e in places.entries]  # the filter's places
     for page in letters.pages:
-        fingerprint = _browse_print(plan, letters, page, shown)
+        fingerprint = _browse_print(plan, letters, page, shown, choices)
         if not kept(page.path, fingerprint, "letter-list"):
-            made = render_browse(env, common, "letters.html", page, index=letters)
+            made = render_browse(
+                env, common, "letters.html", page, index=letters, places=places.entries
+            )
             add([made], "letter-list", fingerprint)
     correspondents = build_correspondents(edition, page_size=size)
     for index_page in correspondents.pages:
@@ -422,13 +437,26 @@ def _browse(
                     env, common, "correspondence.html", page, index=own, entry=entry
                 )
                 add([made], "correspondence", fingerprint)
-    add([filter_data(edition, correspondents)], "letter-filter")
+    for places_page in places.pages:
+        entries = [(e.place, len(e.letters)) for g in places_page.groups for e in g.entries]
+        fingerprint = _initials_print(plan, places, places_page, entries)
+        if not kept(places_page.path, fingerprint, "places-of-writing"):
+            made = render_browse(env, common, "places_of_writing.html", places_page, index=places)
+            add([made], "places-of-writing", fingerprint)
+    for at in places.entries:
+        own = build_correspondence(at, page_size=size)
+        for page in own.pages:
+            fingerprint = _browse_print(plan, own, page, shown, at.place)
+            if not kept(page.path, fingerprint, "written-at"):
+                made = render_browse(env, common, "written_at.html", page, index=own, entry=at)
+                add([made], "written-at", fingerprint)
+    add([filter_data(edition, correspondents, places)], "letter-filter")
 
 
 def _shown(letter: LetterHead) -> str:
     """What a list of letters shows of one, as text to hash."""
     x = letter
-    return repr((x.number, x.date, x.date_label, x.sender, x.recipients, x.incipit))
+    return repr((x.number, x.date, x.date_label, x.sender, x.recipients, x.incipit, x.place))
 
 
 def _browse_print(

@@ -30,6 +30,16 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+@pytest.fixture(params=["light", "dark"])
+def schemed_tab(browser: Any, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    """A tab as `tab` gives, once in the light and once in the dark colour scheme."""
+    opened = open_tab(
+        browser, viewport={"width": 1280, "height": 900}, color_scheme=request.param
+    )
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def tab(browser: Any) -> Iterator[Tab]:
     """A page at a laptop's size with JavaScript on; closed after the test."""

@@ -44,6 +44,16 @@ def axe_violations(page: Any, axe_source: str) -> list[str]:
     ]
 
 
+def assert_no_violations(tab: Any, site: Path, pages: list[str], axe_source: str) -> None:
+    """axe finds nothing on any of `pages` of `site`, and no script reports an error."""
+    found = {}
+    for path in pages:
+        visit(tab, site, path)
+        found[path] = axe_violations(tab.page, axe_source)
+    assert found == {path: [] for path in pages}
+    assert tab.errors == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages_have_no_accessibility_violations(
@@ -51,12 +61,7 @@ def test_pages_have_no_accessibility_violations(
 ) -> None:
     tab = open_tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:
-        found = {}
-        for path in PAGES:
-            visit(tab, sample_site, path)
-            found[path] = axe_violations(tab.page, axe_source)
-        assert found == {path: [] for path in PAGES}
-        assert tab.errors == []
+        assert_no_violations(tab, sample_site, PAGES, axe_source)
         # An unlabelled field must be found, or axe did not really run.
         tab.page.evaluate("document.querySelector('main').append(document.createElement('input'))")
         assert any(v.startswith("label ") for v in axe_violations(tab.page, axe_source))

@@ -165,3 +165,31 @@ def test_a_year_page_of_a_large_list_filters_every_year(
     assert listed(tab) == [str(n) for n in range(100, 110)]
     assert len(data_requests(tab)) == 1
     assert tab.errors == []
+
+
+def test_the_filter_narrows_by_the_place_of_writing_and_keeps_it(
+    make_edition: MakeEdition, tab: Tab
+) -> None:
+    places = {n: ("bath" if n % 3 == 0 else "york" if n % 3 == 1 else None) for n in range(1, 13)}
+    files = {
+        f"letters/{n:03d}.md": letter_source(n, f"Dear Bob, letter {n}.\n", place=place)
+        for n, place in places.items()
+    }
+    files["notes/places.yaml"] = "bath:\n  name: Bath\nyork:\n  name: York\n"
+    root = make_edition(files)
+    assert main(["build", "--root", str(root)]) == 0
+    tab.page.goto(file_url(root / "site" / "list" / "index.html"))
+    tab.page.select_option("#filter-place", "bath")
+    expect(tab.page.locator("#filter-status")).to_have_text("4 letters match.")
+    assert sorted(listed(tab), key=int) == ["3", "6", "9", "12"]
+    assert "place=bath" in tab.page.url
+    assert (
+        tab.page.locator("#filter-results tbody tr td:nth-child(3)")
+        .first.inner_text()
+        .endswith(", at Bath")
+    )
+    tab.page.reload()
+    expect(tab.page.locator("#filter-status")).to_have_text("4 letters match.")
+    tab.page.select_option("#filter-place", "")
+    expect(tab.page.locator("#filter-status")).to_contain_text("the filter is empty")
+    assert tab.errors == []

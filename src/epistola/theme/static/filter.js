@@ -1,19 +1,21 @@
-/* epistola letters list: a filter over all letters, by correspondent, years and first words.
+/* epistola letters list: a filter over all letters, by correspondent, years, place of
+ * writing and first words.
  *
  * The list pages (list/*.html) read fully without this script: the form stays hidden and
  * the page shows its year's letters. With it, the form appears; the data of every letter
  * (list/letters.js, a script because browsers refuse fetch() on file://) is loaded only
  * once the form is used or the address carries a filter. Each change narrows the list at
  * once, the live region says how many letters match, and the filter is kept in the
- * address (?who=…&from=…&to=…&words=…), so a filtered list can be linked and reloaded.
- * The data names its columns (`fields`), so a column added later (a place) is read by
- * name and older columns keep their meaning.
+ * address (?who=…&from=…&to=…&place=…&words=…), so a filtered list can be linked and
+ * reloaded. The data names its columns (`fields`), so a column added later is read by
+ * name and older columns keep their meaning; the place field is there only when some
+ * letter has a place of writing.
  */
 (function () {
   "use strict";
 
   var PAGE = 100; // letters shown before "More letters"
-  var PARAMS = ["who", "from", "to", "words"];
+  var PARAMS = ["who", "from", "to", "place", "words"];
 
   var data = null;
   var waiting = [];
@@ -37,6 +39,7 @@
     var at = {};
     loaded.fields.forEach(function (name, i) { at[name] = i; });
     var names = loaded.names.map(function (name) { return { name: name, words: words(name) }; });
+    var places = (loaded.places || []).map(function (place) { return { id: place[0], name: place[1] }; });
     var letters = loaded.letters.map(function (row) {
       return {
         number: row[at.number],
@@ -45,10 +48,11 @@
         from: row[at.from],
         to: row[at.to],
         incipit: row[at.incipit],
+        place: at.place === undefined ? null : row[at.place],
         words: words(row[at.incipit])
       };
     });
-    return { names: names, letters: letters };
+    return { names: names, places: places, letters: letters };
   }
 
   function load(els) {
@@ -77,17 +81,22 @@
       who: words(els.who.value),
       from: parseInt(els.from.value, 10) || null,
       to: parseInt(els.to.value, 10) || null,
+      place: els.place && els.place.value ? els.place.value : null,
       words: words(els.words.value)
     };
   }
 
   function isEmpty(query) {
-    return !query.who.length && !query.words.length && query.from === null && query.to === null;
+    return !query.who.length && !query.words.length && query.from === null &&
+      query.to === null && query.place === null;
   }
 
   function matches(query) {
     var people = data.names.map(function (person) { return allBegin(query.who, person.words); });
+    var place = query.place === null ? null :
+      data.places.findIndex(function (found) { return found.id === query.place; });
     return data.letters.filter(function (letter) {
+      if (place !== null && letter.place !== place) return false;
       if (query.from !== null && letter.year < query.from) return false;
       if (query.to !== null && letter.year > query.to) return false;
       if (query.who.length && !(people[letter.from] || letter.to.some(function (i) { return people[i]; }))) return false;
@@ -120,7 +129,8 @@
       cell(row, link);
       cell(row, letter.label);
       var to = letter.to.map(function (i) { return data.names[i].name; }).join(", ");
-      cell(row, data.names[letter.from].name + " → " + to);
+      var at = letter.place === null ? "" : ", at " + data.places[letter.place].name;
+      cell(row, data.names[letter.from].name + " → " + to + at);
       cell(row, letter.incipit);
     });
     return out;
@@ -148,6 +158,7 @@
   function remember(els) {
     var params = new URLSearchParams();
     PARAMS.forEach(function (name) {
+      if (!els[name]) return;
       var value = els[name].value.trim();
       if (value) params.set(name, value);
     });
@@ -175,6 +186,7 @@
       who: document.getElementById("filter-who"),
       from: document.getElementById("filter-from"),
       to: document.getElementById("filter-to"),
+      place: document.getElementById("filter-place"),
       words: document.getElementById("filter-words"),
       status: document.getElementById("filter-status"),
       results: document.getElementById("filter-results"),
@@ -185,7 +197,7 @@
     var given = false;
     PARAMS.forEach(function (name) {
       var value = params.get(name);
-      if (value === null) return;
+      if (value === null || !els[name]) return;
       given = true;
       els[name].value = value;
     });
