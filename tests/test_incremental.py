@@ -197,6 +197,18 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("edition.yaml", lambda r: edit(r / "edition.yaml", lambda t: t + "subtitle: Revised\n")),
     ("the page size, which pages the browse lists", lambda r: _page_size(r, 3)),
     (
+        "a letter added, with the chronology and the browse lists paged",
+        lambda r: _write(
+            r / "letters/041.md",
+            letter_source(
+                41,
+                "Dear Viacheslav,\n\nA late word.\n",
+                date="1927-07-20",
+                **{"from": "stalin", "to": "[molotov]"},
+            ),
+        ),
+    ),
+    (
         "a letter's first words, with the browse lists paged",
         lambda r: edit(r / "letters/037.md", lambda t: t.replace("Dear Viacheslav,", "Dear V.,")),
     ),

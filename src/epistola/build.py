@@ -20,7 +20,7 @@ from epistola.diagnostics import Report
 from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
-from epistola.paging import IndexPage
+from epistola.paging import IndexPage, Jump
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.pictures import (
     CHRONOLOGY_PAGE,
@@ -414,7 +414,8 @@ def _browse(
     places = build_places_of_writing(edition, page_size=size)
     choices = [(e.place.id, e.place.name) for e in places.entries]  # the filter's places
     for page in letters.pages:
-        fingerprint = _browse_print(plan, letters, page, shown, choices)
+        years = [jump.label for jump in letters.jumps]  # the filter's choice of years
+        fingerprint = _browse_print(plan, letters, page, shown, choices, years)
         if not kept(page.path, fingerprint, "letter-list"):
             made = render_browse(
                 env, common, "letters.html", page, index=letters, places=places.entries
@@ -467,8 +468,7 @@ def _browse_print(
     for group in page.groups:
         entries.append(f"{group.year}-{group.month}-{group.continued}")
         entries += [shown[e.letter.number] for e in group.entries]
-    where = (page.path, page.title, page.previous, page.next)
-    return digest(plan.common, where, index.jumps, "\n".join(entries), *more)
+    return digest(plan.common, _where(page, index.jumps), "\n".join(entries), *more)
 
 
 def _correspondents_print(plan: Plan, index: Any, page: IndexPage[Any]) -> str:
@@ -511,8 +511,27 @@ def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) 
             entries.append(repr((*shown, x.sender, x.recipients, x.place, x.date.edtf)))
             if e.event is not None:
                 entries.append(f"{e.event.note}\0{e.event.sentence}")
-    where = (page.path, page.title, page.previous, page.next)
-    return digest(plan.common, where, chronology.jumps, "\n".join(entries))
+    return digest(plan.common, _where(page, chronology.jumps), "\n".join(entries))
+
+
+def _where(page: IndexPage[Any], jumps: Sequence[Jump]) -> object:
+    """What a page of an index by date shows of its place among the pages: its path and
+    title, the labels and addresses of the pages before and after it, and its jump list.
+
+    Only the `index.html` of a split index shows how many entries each year has; a page
+    of one year shows that year's months, and no counts. So adding a letter remakes the
+    pages of its year and the `index.html`, not every page that lists another year."""
+    if not page.groups:
+        shown: object = jumps
+    else:
+        years = {str(group.year) for group in page.groups}
+        shown = [
+            (jump.label, jump.href, [(month.label, month.href) for month in jump.children])
+            for jump in jumps
+            if not page.title or jump.label in years
+        ]
+    around = [(j.label, j.href) if j else None for j in (page.previous, page.next)]
+    return (page.path, page.title, around, shown)
 
 
 def _register_print(plan: Plan, index: RegisterIndex, page: IndexPage[Any]) -> str:
