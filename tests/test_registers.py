@@ -208,3 +208,16 @@ def test_the_index_of_places_is_paged_like_the_people_index(
             "c.html",
         ]
     )
+
+
+def test_an_edition_without_places_or_bodies_has_no_index_of_them(
+    make_edition: MakeEdition,
+) -> None:
+    root = make_edition({"letters/001.md": letter_source(1, "Dear Bob,\n")})
+    assert main(["build", "--root", str(root)]) == 0
+    site = root / "site"
+    assert (site / "people" / "index.html").is_file()
+    assert not (site / "places").exists() and not (site / "organizations").exists()
+    assert not (site / "places-of-writing").exists()
+    links = parse_page(site / "index.html").xpath("//a/@href")
+    assert not [href for href in links if href.startswith(("places", "organizations"))]

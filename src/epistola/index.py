@@ -142,7 +142,8 @@ def build_register_indexes(
     page_size: int = DEFAULT_INDEX_PAGE_SIZE,
 ) -> dict[str, RegisterIndex]:
     """The index of each register of `kinds`, by kind: every entry sorted by sort name,
-    split into pages by initial. One pass over the letters and their mentions."""
+    split into pages by initial. One pass over the letters and their mentions. A register
+    of places or organizations that has no entries has no index."""
     wanted = {kind.kind: kind for kind in kinds}
     mentions: defaultdict[tuple[str, str], list[tuple[LetterHead, Mention]]] = defaultdict(list)
     letters_of: defaultdict[tuple[str, str, str], list[LetterHead]] = defaultdict(list)
@@ -158,6 +159,8 @@ def build_register_indexes(
     indexes = {}
     for kind in wanted.values():
         register = edition.registers.get(kind.kind, {})
+        if not register and kind.kind != "person":
+            continue  # an edition without places or bodies gets no empty index of them
         entries = []
         for entry in sorted(register.values(), key=entry_sort_key):
             found = mentions.get((kind.kind, entry.id), [])
