@@ -123,6 +123,10 @@ YAMLISH_PIECES = st.sampled_from(
         "to: {a: b}",
         "to: bob",
         "to: [alice, 7]",
+        "place: bath",
+        "place: [bath",
+        "bath: {name: Bath, aliases: [Bob], coordinates: [91, 0]}",
+        "bath: {name: Bath, aliases: [Bath]}",
         "a: &x [*x]",
         "b: *y",
         "!!binary x",
@@ -204,15 +208,18 @@ def test_parse_letter_never_raises_and_points_inside_its_files(
     letters=st.lists(FILE_CONTENT, min_size=1, max_size=3),
     notes=st.lists(st.one_of(st.none(), NOTES), min_size=1, max_size=4),
     people=st.one_of(st.just(MINIMAL_PEOPLE), YAMLISH, REAL_YAML),
+    places=st.one_of(st.none(), st.just("bath:\n  name: Bath\n  aliases: [Bath]\n"), YAMLISH),
 )
 def test_build_never_raises_and_its_site_links_resolve(
-    letters: list[str | bytes], notes: list[str | None], people: str
+    letters: list[str | bytes], notes: list[str | None], people: str, places: str | None
 ) -> None:
     files: dict[str, str | bytes] = {
         f"letters/{n:03d}.md": text for n, text in enumerate(letters, start=1)
     }
     files |= {f"notes/{n:03d}.md": t for n, t in enumerate(notes, start=1) if t is not None}
     files |= {"notes/people.yaml": people, "edition.yaml": MINIMAL_CONFIG}
+    if places is not None:
+        files["notes/places.yaml"] = places
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "edition"
         for path, text in files.items():
