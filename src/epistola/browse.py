@@ -39,8 +39,9 @@ from epistola.index import (
     entry_sort_key,
     initial_of,
     letter_label,
+    page_by_initial,
 )
-from epistola.paging import IndexPage, Jump, page_chronology, page_register
+from epistola.paging import IndexPage, Jump, page_chronology
 from epistola.records import Edition, Entry, Page
 
 LIST_DIR = "list"
@@ -164,13 +165,9 @@ def build_places_of_writing(
 
 
 def _by_initial(entries: list[E], page_size: int, folder: str) -> ByInitial[E]:
-    groups: dict[str, list[E]] = {}
-    for entry in entries:
-        groups.setdefault(entry.initial, []).append(entry)
-    initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
     # The initials' pages share the folder with the entries' folders, not with files
     # named after them, so no name is taken.
-    pages, jumps = page_register(initials, page_size, taken=frozenset(), folder=folder)
+    pages, jumps = page_by_initial(entries, page_size, folder=folder, taken=frozenset())
     return ByInitial(tuple(entries), pages, jumps)
 
 

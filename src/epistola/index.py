@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.dates import format_date
@@ -165,30 +165,44 @@ def build_register_indexes(
         for entry in sorted(register.values(), key=entry_sort_key):
             found = mentions.get((kind.kind, entry.id), [])
             names = Counter(m.text for _, m in found if m.text)
-
-            def letters(role: str, entry: Entry = entry) -> tuple[LetterHead, ...]:
-                return tuple(letters_of.get((entry.kind, role, entry.id), ()))
-
             entries.append(
                 RegisterEntry(
                     subject=entry,
-                    letters_from=letters("from"),
-                    letters_to=letters("to"),
-                    letters_at=letters("at"),
+                    letters_from=tuple(letters_of.get((kind.kind, "from", entry.id), ())),
+                    letters_to=tuple(letters_of.get((kind.kind, "to", entry.id), ())),
+                    letters_at=tuple(letters_of.get((kind.kind, "at", entry.id), ())),
                     mentions=_group(found),
                     names_used=tuple(sorted(names.items())),
                     initial=initial_of(entry.sort or entry.name),
                 )
             )
-        groups: dict[str, list[RegisterEntry]] = {}
-        for item in entries:
-            groups.setdefault(item.initial, []).append(item)
-        initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
-        pages, jumps = page_register(
-            initials, page_size, folder=kind.folder, taken=frozenset(register)
+        pages, jumps = page_by_initial(
+            entries, page_size, folder=kind.folder, taken=frozenset(register)
         )
         indexes[kind.kind] = RegisterIndex(kind, tuple(entries), pages, jumps)
     return indexes
+
+
+class Filed(Protocol):
+    """An entry of an index by name: it knows the initial it is filed under."""
+
+    @property
+    def initial(self) -> str: ...
+
+
+F = TypeVar("F", bound=Filed)
+
+
+def page_by_initial(
+    entries: Sequence[F], page_size: int, *, folder: str, taken: frozenset[str]
+) -> tuple[tuple[IndexPage[InitialGroup[F]], ...], tuple[Jump, ...]]:
+    """Entries in index order -> a group for each initial, cut into pages in `folder`
+    (`taken`: the names of other pages there), and the A–Z list."""
+    groups: dict[str, list[F]] = {}
+    for entry in entries:
+        groups.setdefault(entry.initial, []).append(entry)
+    initials = [InitialGroup(initial, tuple(items)) for initial, items in groups.items()]
+    return page_register(initials, page_size, folder=folder, taken=taken)
 
 
 def entry_sort_key(entry: Entry) -> tuple[str, str]:

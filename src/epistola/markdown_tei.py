@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
+from epistola.registers import KIND
 from epistola.xmlwrite import escape_attribute, escape_text, holder, start_tag
 
 BODY_DEPTH = 2
@@ -29,8 +30,6 @@ NOTE_DEPTH = 4
 """How deep each `note` stands: TEI > text > back > div > note."""
 ENTRY = "\ufdd3"
 """A noncharacter on either side of `kind:id` in `<persName…>`; sources never hold it."""
-NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
-"""The TEI element of a name of each kind of register entry."""
 
 _BLOCKS = {
     "heading": ("ab", {"type": "heading"}),
@@ -207,7 +206,7 @@ def _inline(children: Sequence[Token]) -> str:
         elif kind == "link_close":
             out.append(links.pop())
         elif kind == "mention_open":
-            element = NAME_ELEMENT[token.meta["kind"]]
+            element = KIND[token.meta["kind"]].tei_name
             names.append(f"</{element}>")
             key = escape_attribute(f"{token.meta['kind']}:{token.meta['id']}")
             out.append(f"<{element}{ENTRY}{key}{ENTRY}>")

@@ -43,6 +43,10 @@ class RegisterKind:
     """Its authority files, in the order their URIs are given."""
     example: str
     """An id to show in messages (`molotov`)."""
+    tei_name: str
+    """The TEI element of a name of one of its entries (`persName`)."""
+    tei_list: str
+    """The TEI element that lists its entries (`listPerson`); each is a `kind` element."""
     extra_keys: frozenset[str] = frozenset()
     """Keys its entries may have besides name, sort, aliases, about and the authorities."""
 
@@ -61,33 +65,39 @@ class RegisterKind:
 
 
 PEOPLE = RegisterKind(
-    "person",
-    "notes/people.yaml",
-    "people",
-    "person",
-    "people",
-    ("viaf", "gnd", "wikidata"),
-    "molotov",
-    frozenset({"born", "died"}),
+    kind="person",
+    path="notes/people.yaml",
+    folder="people",
+    singular="person",
+    plural="people",
+    authority=("viaf", "gnd", "wikidata"),
+    example="molotov",
+    tei_name="persName",
+    tei_list="listPerson",
+    extra_keys=frozenset({"born", "died"}),
 )
 PLACES = RegisterKind(
-    "place",
-    "notes/places.yaml",
-    "places",
-    "place",
-    "places",
-    ("geonames", "wikidata"),
-    "moscow",
-    frozenset({"coordinates"}),
+    kind="place",
+    path="notes/places.yaml",
+    folder="places",
+    singular="place",
+    plural="places",
+    authority=("geonames", "wikidata"),
+    example="moscow",
+    tei_name="placeName",
+    tei_list="listPlace",
+    extra_keys=frozenset({"coordinates"}),
 )
 ORGANIZATIONS = RegisterKind(
-    "org",
-    "notes/organizations.yaml",
-    "organizations",
-    "organization",
-    "organizations",
-    ("gnd", "viaf", "wikidata"),
-    "politburo",
+    kind="org",
+    path="notes/organizations.yaml",
+    folder="organizations",
+    singular="organization",
+    plural="organizations",
+    authority=("gnd", "viaf", "wikidata"),
+    example="politburo",
+    tei_name="orgName",
+    tei_list="listOrg",
 )
 KINDS = (PEOPLE, PLACES, ORGANIZATIONS)
 """Every kind of register, in the order pages and exports list them."""

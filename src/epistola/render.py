@@ -16,7 +16,7 @@ from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
-from epistola.export.common import AUTHORITY_URIS
+from epistola.export.common import authority_records
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
@@ -211,11 +211,7 @@ _AUTHORITY_LABELS = {"viaf": "VIAF", "gnd": "GND", "wikidata": "Wikidata", "geon
 
 def _authority(entry: Entry) -> list[tuple[str, str]]:
     """(label, URI) of each authority record of an entry, for its page."""
-    return [
-        (_AUTHORITY_LABELS[scheme], AUTHORITY_URIS[scheme].format(entry.authority[scheme]))
-        for scheme in KIND[entry.kind].authority
-        if entry.authority.get(scheme)
-    ]
+    return [(_AUTHORITY_LABELS[scheme], uri) for scheme, uri in authority_records(entry)]
 
 
 def _cited_by(edition: Edition) -> Any:

@@ -12,6 +12,7 @@ import uuid
 from epistola.config import Config
 from epistola.export.common import TEI_NS, absolute_url, authority_uris, date_attributes
 from epistola.records import Edition, LetterHead, Page
+from epistola.registers import KIND
 from epistola.xmlwrite import document, escape_text, holder, start_tag, tag
 
 CMIF_PATH = "cmif.xml"
@@ -97,5 +98,4 @@ def _name(kind: str, entry_id: str, edition: Edition) -> str:
     entry = edition.entry(kind, entry_id)
     uris = authority_uris(entry) if entry else []
     ref = {"ref": uris[0]} if uris else {}
-    element = "placeName" if kind == "place" else "persName"
-    return tag(element, entry.name if entry else entry_id, **ref)
+    return tag(KIND[kind].tei_name, entry.name if entry else entry_id, **ref)

@@ -25,14 +25,19 @@ def absolute_url(config: Config, path: str) -> str:
     return config.base_url + path
 
 
-def authority_uris(entry: Entry) -> list[str]:
-    """The entry's authority records as URIs, in the order of its register's kind (for a
-    person viaf, gnd, wikidata; for a place geonames, wikidata)."""
+def authority_records(entry: Entry) -> list[tuple[str, str]]:
+    """(scheme, URI) of each authority record of the entry, in the order of its register's
+    kind (for a person viaf, gnd, wikidata; for a place geonames, wikidata)."""
     return [
-        AUTHORITY_URIS[scheme].format(entry.authority[scheme])
+        (scheme, AUTHORITY_URIS[scheme].format(entry.authority[scheme]))
         for scheme in KIND[entry.kind].authority
         if entry.authority.get(scheme)
     ]
+
+
+def authority_uris(entry: Entry) -> list[str]:
+    """The entry's authority records as URIs, in that order."""
+    return [uri for _, uri in authority_records(entry)]
 
 
 def date_attributes(date: EditorialDate) -> dict[str, str]:

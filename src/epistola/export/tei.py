@@ -21,7 +21,7 @@ from epistola.export.common import (
     authority_uris,
     date_attributes,
 )
-from epistola.markdown_tei import ENTRY, NAME_ELEMENT
+from epistola.markdown_tei import ENTRY
 from epistola.records import Edition, Entry, Letter, LetterHead, Page
 from epistola.registers import KIND, KINDS
 from epistola.render import replace_refs
@@ -34,12 +34,6 @@ TEI_MODEL = {
 }
 
 _ENTRY_KEY = re.compile(f"{ENTRY}([^{ENTRY}]*){ENTRY}")
-_LISTS = {
-    "person": ("listPerson", "person"),
-    "place": ("listPlace", "place"),
-    "org": ("listOrg", "org"),
-}
-"""The TEI list and item element of each kind of register entry."""
 
 
 def tei_path(letter: Letter | LetterHead) -> str:
@@ -169,7 +163,7 @@ def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str
     key = f"{kind}:{entry_id}"
     ref = {"ref": refs[key]} if key in refs else {}
     entry = edition.entry(kind, entry_id)
-    return tag(NAME_ELEMENT[kind], entry.name if entry else entry_id, **ref)
+    return tag(KIND[kind].tei_name, entry.name if entry else entry_id, **ref)
 
 
 def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[str]:
@@ -184,14 +178,14 @@ def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[s
         entries = [e for i in used.get(kind.kind, ()) if (e := edition.entry(kind.kind, i))]
         if not entries:
             continue
-        element, item = _LISTS[kind.kind]
         entries.sort(key=lambda entry: (entry.sort, entry.id))
-        yield holder(element, [_entry_item(item, e, config) for e in entries], 2)
+        yield holder(kind.tei_list, [_entry_item(e, config) for e in entries], 2)
 
 
-def _entry_item(element: str, entry: Entry, config: Config) -> str:
-    """One entry as TEI: name, where it is (for a place), what it is, its records."""
-    parts = [tag(NAME_ELEMENT[entry.kind], entry.name)]
+def _entry_item(entry: Entry, config: Config) -> str:
+    """One entry as TEI (`person`, `place`, `org`): name, where it is (for a place), what
+    it is, its records."""
+    parts = [tag(KIND[entry.kind].tei_name, entry.name)]
     if entry.coordinates is not None:
         latitude, longitude = entry.coordinates
         parts.append(holder("location", [tag("geo", f"{latitude} {longitude}")], 4))
@@ -199,7 +193,7 @@ def _entry_item(element: str, entry: Entry, config: Config) -> str:
     about = [tag("note", entry.about)] if entry.about else []
     # An org takes its records before its notes; a place and a person the other way round.
     parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
-    return holder(element, parts, 3, **{"xml:id": f"{entry.kind}-{entry.id}"})
+    return holder(entry.kind, parts, 3, **{"xml:id": f"{entry.kind}-{entry.id}"})
 
 
 def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
