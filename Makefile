@@ -21,6 +21,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 
 test: $(STAMP) lint node_modules/.package-lock.json
 	$(BIN)/pytest

@@ -16,10 +16,10 @@ from pathlib import Path
 from generate import generate_edition
 
 from epistola.build import build
-from epistola.config import load_config
-from epistola.diagnostics import Report
+from epistola.core.config import load_config
+from epistola.core.diagnostics import Report
 from epistola.export import export_pages
-from epistola.export.sitemap import sitemap_pages
+from epistola.publish.sitemap import sitemap_pages
 
 
 def main(count: int) -> None:

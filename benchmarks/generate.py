@@ -16,7 +16,7 @@ import datetime
 import random
 from pathlib import Path
 
-from epistola.dates import MONTHS
+from epistola.core.dates import MONTHS
 
 WORDS = [
     "the",

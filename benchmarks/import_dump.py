@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
 from epistola.importer import import_dump
 
 REPO = Path(__file__).resolve().parent.parent

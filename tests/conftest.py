@@ -14,9 +14,9 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from epistola.app.sitecheck import check_site
 from epistola.cli import main
-from epistola.diagnostics import Report
-from epistola.sitecheck import check_site
+from epistola.core.diagnostics import Report
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("edition.yaml", "letters", "notes", "templates")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeEdition, letter_source, parse_page
-from epistola.browse import FILTER_FIELDS
 from epistola.cli import main
+from epistola.views.browse import FILTER_FIELDS
 from sitelinks import broken_links
 
 PEOPLE = "".join(

@@ -10,8 +10,8 @@ from hypothesis import find, given
 from hypothesis import strategies as st
 
 from conftest import REPO
-from epistola.dates import MONTHS
-from epistola.events import YEAR_MAX, YEAR_MIN, find_dated_phrases
+from epistola.core.dates import MONTHS
+from epistola.parse.events import YEAR_MAX, YEAR_MIN, find_dated_phrases
 
 CASES = Path(__file__).parent / "cases" / "events.txt"
 

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import MINIMAL_PEOPLE, letter_source, schema_file
-from epistola.config import load_config
-from epistola.diagnostics import Report
+from epistola.core.config import load_config
+from epistola.core.diagnostics import Report
+from epistola.core.records import SourceFile
+from epistola.core.registers import PEOPLE, build_alias_index, load_register
 from epistola.export.tei import entry_refs, letter_tei
-from epistola.heads import head_of
 from epistola.link import link_edition
-from epistola.parse import parse_letter
-from epistola.records import SourceFile
-from epistola.registers import PEOPLE, build_alias_index, load_register
-from epistola.render import fill_refs
+from epistola.parse.heads import head_of
+from epistola.parse.letter import parse_letter
+from epistola.render.pages import fill_refs
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 DATELINE = "Sochi, 3 July"

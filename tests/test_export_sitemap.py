@@ -7,9 +7,9 @@ from pathlib import Path
 from lxml import etree
 
 from conftest import parse_page
-from epistola.config import load_config
-from epistola.diagnostics import Report
-from epistola.export.sitemap import sitemap_pages
+from epistola.core.config import load_config
+from epistola.core.diagnostics import Report
+from epistola.publish.sitemap import sitemap_pages
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASE = "https://epistola.example.org/stalin-molotov/"

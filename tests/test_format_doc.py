@@ -10,10 +10,10 @@ import pytest
 
 from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
 from epistola.cli import main
-from epistola.config import KNOWN_KEYS as EDITION_KEYS
-from epistola.dates import parse_date
-from epistola.metadata import LETTER_KEYS
-from epistola.registers import ORGANIZATIONS, PEOPLE, PLACES
+from epistola.core.config import KNOWN_KEYS as EDITION_KEYS
+from epistola.core.dates import parse_date
+from epistola.core.registers import ORGANIZATIONS, PEOPLE, PLACES
+from epistola.parse.metadata import LETTER_KEYS
 
 DOC = REPO / "docs" / "format.md"
 FENCE = re.compile(r"^```(\w*)(?: (\S+))?\n(.*?)^```$", re.MULTILINE | re.DOTALL)

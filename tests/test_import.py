@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL_PEOPLE, REPO, parse_page
 from epistola.cli import main
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
 from epistola.importer import import_dump, shown_path
 
 SEED = REPO / "tests" / "fixtures" / "letters-dump.txt"

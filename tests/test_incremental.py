@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import THEME, copy_sample, letter_source, parse_page
-from epistola import render
 from epistola.cli import main
+from epistola.make import lists
 
 SOURCES = ("edition.yaml", "letters", "notes", "templates", "anchors.lock")
 
@@ -340,9 +340,9 @@ def test_the_networks_are_remade_only_when_what_they_count_changes(
     network, chronology = root / "site/network/index.html", root / "site/dates/index.html"
     before = network.stat().st_mtime_ns
     rendered: list[str] = []
-    real = render.render_network
+    real = lists.named_together
     monkeypatch.setattr(
-        render, "render_network", lambda *a, **k: rendered.append("") or real(*a, **k)
+        lists, "named_together", lambda *a, **k: rendered.append("") or real(*a, **k)
     )
     # New first words: the title page and the chronology show them; the networks do not.
     edit(root / "letters/031.md", lambda t: t.replace("Dear Viacheslav,", "Dear Viacheslav!"))
@@ -369,7 +369,7 @@ def test_a_failed_build_leaves_the_site_unchanged(tmp_path: Path) -> None:
 
 KILLER = """
 import os, signal, sys
-import epistola.write as write
+import epistola.publish.write as write
 owner, name = {owner}, {name!r}
 real = getattr(owner, name)
 calls = 0
@@ -380,7 +380,7 @@ def dying(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, name, dying)
-from epistola import render
+from epistola.render import pages as render
 from epistola.cli import main
 sys.exit(main(["build", "--quiet", "--root", sys.argv[1]]))
 """
@@ -425,3 +425,49 @@ def test_the_published_site_has_no_live_reload(tmp_path: Path) -> None:
     assert not (root / "site/static/live-reload.js").exists()
     for path in (root / "site").rglob("*.html"):
         assert not parse_page(path).xpath("//script[contains(@src, 'live-reload')]")
+
+
+def test_a_template_reading_a_new_field_has_its_pages_remade_when_that_field_changes(
+    tmp_path: Path,
+) -> None:
+    """What a page shows is found from what its template read, not from a list kept beside
+    the planner: a list that starts showing each letter's number of cross-references is
+    remade when a note gains one, though no list showed references before."""
+    root = _sample(tmp_path)
+    edit(
+        override(root, "letters_table.html"),
+        lambda t: t.replace(
+            "<td>{{ letter.incipit }}</td>",
+            "<td>{{ letter.incipit }} ({{ letter.refs | length }} refs)</td>",
+        ),
+    )
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    listed = root / "site/list/index.html"
+    assert "(0 refs)" in listed.read_text(encoding="utf-8")
+    edit(
+        root / "notes/034.md",
+        lambda t: t.replace("“I’ve read it. Bukh.”", "“I’ve read it. Bukh.” See letter 31."),
+    )
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert tree(root / "site") == clean_build(root, tmp_path / "clean")
+    row = next(r for r in listed.read_text(encoding="utf-8").split("<tr>") if ">34</a>" in r)
+    assert "(1 refs)" in row
+
+
+def test_the_date_a_page_prints_is_the_release_never_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two builds of the same sources, one through a store that saw other sources and one
+    from nothing, on other days and with `SOURCE_DATE_EPOCH` set, give the same bytes."""
+    root = _sample(tmp_path)
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    edit(root / "letters/037.md", lambda t: t.replace("Dear Viacheslav,", "Dear V.,"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    edit(root / "letters/037.md", lambda t: t.replace("Dear V.,", "Dear Viacheslav,"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    through_the_store = tree(root / "site")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert through_the_store == clean_build(root, tmp_path / "clean")
+    sitemap = through_the_store["sitemap.xml"].decode("utf-8")
+    assert "<lastmod>2026-11-28</lastmod>" in sitemap  # the sample's `released`

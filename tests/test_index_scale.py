@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SYNTHETIC_LETTERS, parse_page
-from epistola.config import DEFAULT_INDEX_PAGE_SIZE
+from epistola.core.config import DEFAULT_INDEX_PAGE_SIZE
 from sitelinks import Anchors, broken_links
 
 LETTERS = SYNTHETIC_LETTERS

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import broken_links, parse_page
+from epistola.app.init import TITLE_PLACEHOLDER
 from epistola.cli import main
-from epistola.init import TITLE_PLACEHOLDER
 
 FILES = [
     "edition.yaml",

@@ -19,7 +19,7 @@ from conftest import (
     parse_page,
 )
 from epistola.cli import main
-from epistola.ledger import HEADER, LEDGER_NAME, ledger_order
+from epistola.publish.ledger import HEADER, LEDGER_NAME, ledger_order
 
 VNU_JAR = Path(
     os.environ.get("VNU_JAR", REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")

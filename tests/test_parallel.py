@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_sample
-from epistola import pool
 from epistola.cli import main
+from epistola.core import pool
 from test_incremental import tree
 
 

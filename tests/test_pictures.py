@@ -21,12 +21,13 @@ from conftest import (
     letter_source,
     parse_page,
 )
-from epistola.build import build
+from epistola.build import BuildResult, build
 from epistola.cli import main
-from epistola.config import load_config
-from epistola.diagnostics import Report
-from epistola.index import build_chronology
-from epistola.pictures import (
+from epistola.core.config import load_config
+from epistola.core.diagnostics import Report
+from epistola.core.records import Edition, EditorialDate, LetterHead, Location
+from epistola.views.index import build_chronology
+from epistola.views.pictures import (
     MAX_BARS,
     MAX_LISTED,
     MAX_PEOPLE,
@@ -37,7 +38,6 @@ from epistola.pictures import (
     month_links,
     named_together,
 )
-from epistola.records import Edition, EditorialDate, LetterHead, Location
 from sitelinks import broken_links
 from test_incremental import clean_build, edit, tree
 
@@ -45,20 +45,21 @@ SVG = re.compile(rb"<svg\b.*?</svg>", re.DOTALL)
 MAX_PICTURE_BYTES = 200_000
 
 
-def edition_of(root: Path) -> Edition:
-    """The linked edition of the sources in `root`, as a build sees it (nothing written)."""
+def edition_of(root: Path) -> BuildResult:
+    """The linked edition of the sources in `root` and each letter's facets, as a build
+    sees them (nothing written)."""
     report = Report()
     config = load_config(root, report=report)
-    return build(config, report, write_output=False).edition
+    return build(config, report, write_output=False)
 
 
 @pytest.fixture(scope="module")
-def sample() -> Edition:
+def sample() -> BuildResult:
     return edition_of(REPO)
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Edition:
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """400 synthetic letters over about three years, among 30 people."""
     root = benchmark_generator().generate_edition(tmp_path_factory.mktemp("pictures"), 400, seed=3)
     return edition_of(Path(root))
@@ -85,8 +86,9 @@ def _month(letter: LetterHead) -> tuple[int, int]:
 def test_the_letters_of_a_month_are_exactly_the_letters_dated_in_it(
     which: str, request: pytest.FixtureRequest
 ) -> None:
-    edition: Edition = request.getfixturevalue(which)
-    chronology = build_chronology(edition)
+    built: BuildResult = request.getfixturevalue(which)
+    edition = built.edition
+    chronology = build_chronology(edition, built.facets)
     figure = letters_per_month(edition, month_links(chronology))
     by_month: dict[tuple[int, int], set[int]] = {}
     for letter in edition.letters:
@@ -112,7 +114,7 @@ def test_the_letters_of_a_month_are_exactly_the_letters_dated_in_it(
 def test_a_tie_of_correspondents_weighs_the_letters_between_the_two(
     which: str, request: pytest.FixtureRequest
 ) -> None:
-    edition: Edition = request.getfixturevalue(which)
+    edition = request.getfixturevalue(which).edition
     between: dict[tuple[str, str], list[int]] = {}
     for letter in edition.letters:
         for recipient in letter.recipients:
@@ -130,13 +132,14 @@ def test_a_tie_of_correspondents_weighs_the_letters_between_the_two(
 def test_a_tie_of_people_named_together_weighs_the_letters_naming_both(
     which: str, request: pytest.FixtureRequest
 ) -> None:
-    edition: Edition = request.getfixturevalue(which)
+    built: BuildResult = request.getfixturevalue(which)
+    edition = built.edition
     naming: dict[tuple[str, str], list[int]] = {}
     for letter in edition.letters:
-        named = {m.entry_id for m in edition.facets[letter.path].mentions if m.kind == "person"}
+        named = {m.entry_id for m in built.facets[letter.path].mentions if m.kind == "person"}
         for pair in itertools.combinations(sorted(named), 2):
             naming.setdefault(pair, []).append(letter.number)
-    network = named_together(edition)
+    network = named_together(edition, built.facets)
     assert_strongest(network, {pair: tuple(numbers) for pair, numbers in naming.items()})
 
 

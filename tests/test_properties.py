@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL_CONFIG, MINIMAL_PEOPLE, broken_links
 from epistola.build import build
-from epistola.config import load_config
-from epistola.diagnostics import Diagnostic, Report
-from epistola.parse import parse_letter
-from epistola.records import SourceFile
-from epistola.registers import PEOPLE as PEOPLE_KIND
-from epistola.registers import build_alias_index, load_register
+from epistola.core.config import load_config
+from epistola.core.diagnostics import Diagnostic, Report
+from epistola.core.records import SourceFile
+from epistola.core.registers import PEOPLE as PEOPLE_KIND
+from epistola.core.registers import build_alias_index, load_register
+from epistola.parse.letter import parse_letter
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BUILD_SETTINGS = settings(

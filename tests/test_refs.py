@@ -10,7 +10,7 @@ import pytest
 
 from conftest import letter_source, parse_page, write_edition
 from epistola.cli import main
-from epistola.refs import RefMatch, find_refs
+from epistola.parse.refs import RefMatch, find_refs
 
 CASES_FILE = Path(__file__).parent / "cases" / "refs.txt"
 HERE = 33

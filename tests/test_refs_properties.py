@@ -6,11 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import letter_source
-from epistola.diagnostics import Report
-from epistola.parse import parse_letter
-from epistola.records import SourceFile
-from epistola.refs import MAX_RANGE, find_refs
-from epistola.registers import build_alias_index
+from epistola.core.diagnostics import Report
+from epistola.core.records import SourceFile
+from epistola.core.registers import build_alias_index
+from epistola.parse.letter import parse_letter
+from epistola.parse.refs import MAX_RANGE, find_refs
 
 WORDS = st.sampled_from(
     [

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import MakeEdition, letter_source
 from epistola.cli import main
-from epistola.search import INDEX_DIR, SHARD_LETTERS, words
+from epistola.parse.search import SHARD_LETTERS, words
+from epistola.render.search import INDEX_DIR
 
 CALL = re.compile(r"^EpistolaSearch\.(\w+)\((.*)\);\n$", re.DOTALL)
 

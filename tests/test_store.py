@@ -11,7 +11,8 @@ from pathlib import Path
 
 from conftest import copy_sample
 from epistola.cli import main
-from epistola.store import CACHE_DIR, STORE_NAME, build_lock
+from epistola.state.lock import build_lock
+from epistola.state.store import CACHE_DIR, STORE_NAME
 from test_incremental import clean_build, edit, tree
 
 
@@ -98,7 +99,7 @@ EDIT_RUN = """
 import sys
 from epistola.cli import main
 code = main(["build", "--quiet", "--root", sys.argv[1]])
-loaded = [m for m in ("lxml", "epistola.importer", "epistola.sitecheck") if m in sys.modules]
+loaded = [m for m in ("lxml", "epistola.importer", "epistola.app.sitecheck") if m in sys.modules]
 print(code, *loaded)
 """
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import THEME, MakeEdition, letter_source, parse_page
-from epistola import theme
 from epistola.cli import main
+from epistola.render import theme
 from test_incremental import clean_build, edit, tree
 
 LETTERS = {

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL_PEOPLE, REPO
-from epistola import yamlload
-from epistola.diagnostics import Report
+from epistola.core import yamlload
+from epistola.core.diagnostics import Report
 from test_properties import YAML_VALUES
 
 needs_libyaml = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from epistola import __version__
-from epistola.config import CONFIG_NAME, Config, load_config
-from epistola.diagnostics import EpistolaError, Report, plural
-from epistola.init import init_edition
-from epistola.pool import collector_paused
-from epistola.theme import copy_from_theme, theme_files
-from epistola.write import output_problem
+from epistola.app.init import init_edition
+from epistola.core.config import CONFIG_NAME, Config, load_config
+from epistola.core.diagnostics import EpistolaError, Report, plural
+from epistola.core.pool import collector_paused
+from epistola.publish.write import output_problem
+from epistola.render.theme import copy_from_theme, theme_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -127,7 +127,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"epistola build: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    from epistola.store import BuildLockedError, build_lock
+    from epistola.state.lock import BuildLockedError, build_lock
 
     try:
         with build_lock(root, wait=not args.no_wait):
@@ -150,7 +150,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build(config: Config, report: Report, args: argparse.Namespace) -> int:
     """Build, unless nothing changed since the last build; the number of letters."""
-    from epistola.inputs import read_inputs, up_to_date  # stamps only: no parser, no templates
+    from epistola.state.inputs import (  # stamps only: no parser, no templates
+        read_inputs,
+        up_to_date,
+    )
 
     inputs = read_inputs(config.root)
     letters = None if args.update_ledger else up_to_date(config, report, inputs)
@@ -192,7 +195,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from epistola.serve import serve  # the watcher and server are only needed here
+    from epistola.app.serve import serve  # the watcher and server are only needed here
 
     return serve(args.root.resolve(), port=args.port)
 
@@ -274,7 +277,7 @@ def _check_site(site: Path, root: Path, report: Report) -> None:
     shown = site.relative_to(root).as_posix() if site.is_relative_to(root) else _shown(site)
     if not (site / "index.html").is_file():
         raise EpistolaError(f"no built site in {shown}; run 'epistola build' first")
-    from epistola.sitecheck import check_site  # lxml loads only for this check
+    from epistola.app.sitecheck import check_site  # lxml loads only for this check
 
     links = check_site(site, report, shown_as=shown)
     print(f"checked {plural(links, 'link')} in {shown}", file=sys.stderr)

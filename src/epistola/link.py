@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from epistola.diagnostics import Report
-from epistola.records import Citation, Edition, Entry, LetterFacets, LetterHead, Location, Ref
+from epistola.core.diagnostics import Report
+from epistola.core.records import Citation, Edition, Entry, LetterHead, Location, Ref
 
 
 def link_edition(
@@ -20,7 +20,6 @@ def link_edition(
     report: Report,
     *,
     orphan_notes: Iterable[str] = (),
-    facets: Mapping[str, LetterFacets] | None = None,
 ) -> Edition:
     """Resolve refs, gather backlinks, order the letters by date; `registers` by kind."""
     for path in orphan_notes:
@@ -61,7 +60,6 @@ def link_edition(
         cited_by={key: _distinct(places) for key, places in sorted(cited_by.items(), key=_key)},
         by_number=by_number,
         referrers={number: tuple(sorted(found)) for number, found in referrers.items()},
-        facets=facets if facets is not None else {},
     )
 
 
@@ -130,3 +128,12 @@ def _distinct(places: list[Citation]) -> tuple[Citation, ...]:
     for place in places:
         seen.setdefault((place.letter, place.anchor), place)
     return tuple(sorted(seen.values(), key=lambda c: (c.letter, c.ref_index)))
+
+
+def neighbours(edition: Edition, position: int) -> tuple[LetterHead | None, LetterHead | None]:
+    """The letters just before and after the one at `position` in the edition's order."""
+    letters = edition.letters
+    return (
+        letters[position - 1] if position > 0 else None,
+        letters[position + 1] if position + 1 < len(letters) else None,
+    )

@@ -20,14 +20,17 @@ or `edition.yaml` makes everything a candidate (`Plan.full`); so does a change o
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from epistola.parse_many import ParsedSources
-from epistola.records import Edition, LetterFacets, LetterHead
-from epistola.registers import KINDS
-from epistola.search import shard_of
-from epistola.store import digest
+from epistola.core.reads import Reads, fields_read
+from epistola.core.records import Edition, LetterFacets, LetterHead
+from epistola.core.registers import KINDS
+from epistola.link import neighbours
+from epistola.parse.many import ParsedSources
+from epistola.parse.search import shard_of
+from epistola.state.fingerprint import digest
+from epistola.views.browse import ARRANGED_BY
 
 
 @dataclass
@@ -52,12 +55,8 @@ class Plan:
     """`edition.json`, CMIF and the sitemap."""
     gone: list[LetterHead] = field(default_factory=list)
     """Letters whose outputs are removed."""
-    search_paths: set[str] = field(default_factory=set)
-    """The files of the search index once made (set by the build)."""
     common: str = ""
     """The fingerprint of what every page is made with (code, theme, register, settings)."""
-    ledger_checked: bool = False
-    """True once the whole ledger was checked, so its redirect pages were made anew."""
 
 
 def plan_build(
@@ -67,8 +66,10 @@ def plan_build(
     full: bool,
     common: str,
     previous: Callable[[str], str | None],
+    reads: Mapping[str, Reads],
 ) -> Plan:
-    """The outputs to make, given what changed; `previous` gives a page's last fingerprint."""
+    """The outputs to make, given what changed; `previous` gives a page's last fingerprint,
+    `reads` what the template of each listing page read when it was last made."""
     changed, removed = sources.changed, sources.removed
     now = {head.path: head for head in edition.letters}
     if full:
@@ -89,6 +90,7 @@ def plan_build(
     pairs += [_Pair(old, None, sources.old_facets.get(old.path), None) for old in removed]
     plan = Plan(False, entries=set(), shards=set(), common=common)
     candidates: set[int] = set()
+    listed = ARRANGED_BY | fields_read(reads.values(), "LetterHead")
     order = [_order(head) for head in edition.letters]
     numbers = sorted(edition.by_number)
     for pair in pairs:
@@ -106,7 +108,9 @@ def plan_build(
             at = bisect.bisect_left(numbers, head.number)
             candidates.update(numbers[max(at - 1, 0) : at + 2])
         if (old and old.summary()) != (new and new.summary()):
-            plan.index = plan.chronology = plan.exports = True
+            plan.exports = True  # CMIF and edition.json list each letter's metadata
+        if _differ(old, new, listed):
+            plan.index = plan.chronology = True
         if (pair.old_facets and pair.old_facets.events) != (
             pair.new_facets and pair.new_facets.events
         ):
@@ -144,11 +148,9 @@ def plan_build(
 def letter_fingerprint(edition: Edition, position: int, common: str) -> str:
     """Everything a letter's page and its exports show: its parse, its neighbours, the
     targets of its refs, the places that cite it, its people's names."""
-    letters = edition.letters
-    letter = letters[position]
+    letter = edition.letters[position]
     number = letter.number
-    previous = letters[position - 1].number if position > 0 else None
-    following = letters[position + 1].number if position + 1 < len(letters) else None
+    previous, following = (x.number if x else None for x in neighbours(edition, position))
     targets = tuple(edition.ref_targets.get((number, ref.index)) for ref in letter.refs)
     cited = tuple(edition.cited_by.get((number, note), ()) for note in (None, *letter.note_numbers))
     return digest(common, letter.key, previous, following, targets, cited)
@@ -206,6 +208,13 @@ def facet(
         kind == "place" and entry_id == head.place,
     )
     return digest(head.summary(), roles, mentions)
+
+
+def _differ(old: LetterHead | None, new: LetterHead | None, names: Iterable[str]) -> bool:
+    """True if a letter came, went, or changed in one of `names`."""
+    if old is None or new is None:
+        return old is not new
+    return any(getattr(old, name) != getattr(new, name) for name in names)
 
 
 def _order(head: LetterHead) -> tuple[object, ...]:

@@ -7,8 +7,8 @@ edition, in a fixed order so two builds give the same bytes.
 
 from __future__ import annotations
 
-from epistola.config import Config
-from epistola.records import Edition, Page
+from epistola.core.config import Config
+from epistola.core.records import Edition, Page
 
 
 def edition_exports(edition: Edition, *, config: Config) -> list[Page]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import uuid
 
-from epistola.config import Config
-from epistola.export.common import TEI_NS, absolute_url, authority_uris, date_attributes
-from epistola.records import Edition, LetterHead, Page
-from epistola.registers import KIND
-from epistola.xmlwrite import document, escape_text, holder, start_tag, tag
+from epistola.core.config import Config
+from epistola.core.records import Edition, LetterHead, Page
+from epistola.core.registers import KIND, authority_uris
+from epistola.core.xmlwrite import document, escape_text, holder, start_tag, tag
+from epistola.export.common import TEI_NS, absolute_url, date_attributes
 
 CMIF_PATH = "cmif.xml"
 CMIF_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -16,13 +16,13 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urljoin
 
-from epistola.config import Config
-from epistola.dates import format_date
-from epistola.export.common import absolute_url, authority_uris
+from epistola.core.config import Config
+from epistola.core.dates import format_date
+from epistola.core.records import Edition, EditorialDate, Entry, Letter, LetterHead, Note, Page, Ref
+from epistola.core.registers import KIND, KINDS, RegisterKind, authority_uris
+from epistola.export.common import absolute_url
 from epistola.export.tei import tei_path
-from epistola.records import Edition, EditorialDate, Entry, Letter, LetterHead, Note, Page, Ref
-from epistola.registers import KIND, KINDS, RegisterKind
-from epistola.render import fill_refs
+from epistola.render.pages import fill_refs
 
 EDITION_JSON = "data/edition.json"
 SCHEMA_JSON = "data/edition.schema.json"

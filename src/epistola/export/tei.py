@@ -13,19 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from epistola.config import Config
-from epistola.dates import format_date
+from epistola.core.config import Config
+from epistola.core.dates import format_date
+from epistola.core.records import Edition, Entry, Letter, LetterHead, Page
+from epistola.core.registers import KIND, KINDS, authority_uris
+from epistola.core.xmlwrite import document, escape_attribute, holder, start_tag, tag
 from epistola.export.common import (
     TEI_NS,
     absolute_url,
-    authority_uris,
     date_attributes,
 )
-from epistola.markdown_tei import ENTRY
-from epistola.records import Edition, Entry, Letter, LetterHead, Page
-from epistola.registers import KIND, KINDS
-from epistola.render import replace_refs
-from epistola.xmlwrite import document, escape_attribute, holder, start_tag, tag
+from epistola.parse.markdown_tei import ENTRY
+from epistola.render.pages import replace_refs
 
 TEI_MODEL = {
     "href": "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng",

@@ -12,15 +12,15 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
+from epistola.core.records import Location
+from epistola.core.registers import PEOPLE_PATH, AliasIndex
 from epistola.importer.checks import Vocabulary, check_line
 from epistola.importer.dates import EditorsDate, narrowed, read_editors_date
 from epistola.importer.dump import LetterBlock, read_dump, split_letters
 from epistola.importer.files import ImportedLetter, render_files, shown_path, write_files
 from epistola.importer.letter import LetterText, read_letter
 from epistola.importer.register import PLACEHOLDER, load_register, recipients, signer
-from epistola.records import Location
-from epistola.registers import PEOPLE_PATH, AliasIndex
 
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
+from epistola.core.records import Location
 from epistola.importer.dump import Line
-from epistola.records import Location
 
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_ASCII = re.compile(r"[^\t\x20-\x7e]")

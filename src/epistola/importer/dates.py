@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from epistola.dates import MONTHS
+from epistola.core.dates import MONTHS
 
 _MONTH_NUMBER = {name.lower(): i for i, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBER.update({name[:3].lower(): i for i, name in enumerate(MONTHS, start=1)})

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from epistola.diagnostics import EpistolaError, Report
+from epistola.core.diagnostics import EpistolaError, Report
+from epistola.core.records import Location
 from epistola.importer.dates import is_dateline
-from epistola.records import Location
 
 HEADING = re.compile(r"\s*Letter\s+(\d{1,6})\s*")
 EDITORS_DATE = re.compile(r"\s*\[([^\[\]]+)\]\s*")

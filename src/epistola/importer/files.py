@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
+from epistola.core.records import Location
 from epistola.importer.letter import ImportedNote
-from epistola.records import Location
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
+from epistola.core.records import Location
 from epistola.importer.dates import is_dateline, writers_date_in_note
 from epistola.importer.dump import NOTE_START, SEQUENCE_SLACK, LetterBlock, Line
 from epistola.importer.markdown import escape, paragraphs
 from epistola.importer.markers import GLUED, Candidate, choose_markers, find_candidates
-from epistola.records import Location
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from epistola.diagnostics import Report
+from epistola.core.diagnostics import Report
+from epistola.core.registers import PEOPLE, PEOPLE_PATH, AliasIndex, build_alias_index
+from epistola.core.registers import load_register as read_register
 from epistola.importer.dump import SIGNATURE, Line
-from epistola.registers import PEOPLE, PEOPLE_PATH, AliasIndex, build_alias_index
-from epistola.registers import load_register as read_register
-from epistola.sources import read_source
+from epistola.parse.sources import read_source
 
 PLACEHOLDER = "PERSON-ID"
 """What `from`/`to` hold when the import cannot tell; the build then asks for a real id."""
