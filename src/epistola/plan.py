@@ -6,8 +6,9 @@ gone. From those alone it finds every output that may show something of them:
 - the letter's own page and its exports, and those of its neighbours in date order and
   by number ("the next letter"), old and new, of the letters its refs name, old and
   new, and of the letters whose refs name it (`Edition.referrers`);
-- the pages of the register entries it names, is written by, to or at, where what such
-  a page shows of the letter changed (`facet`);
+- the pages of the register entries it names, is written by, to or at, and their
+  indexes, when its mentions of the entry changed or a field of it that those pages
+  read (their steps then keep the pages that show nothing new);
 - the title page, the index of each register and the chronology, when what they show of
   it changed;
 - the search shards of its numbers, old and new.
@@ -31,6 +32,9 @@ from epistola.parse.many import ParsedSources
 from epistola.parse.search import shard_of
 from epistola.state.fingerprint import digest
 from epistola.views.browse import ARRANGED_BY
+
+ENTRY_KINDS = frozenset({"entry", *(f"{k.kind}-index" for k in KINDS)})
+"""The kinds of the pages of register entries and of the registers' indexes."""
 
 
 @dataclass
@@ -66,10 +70,10 @@ def plan_build(
     full: bool,
     common: str,
     previous: Callable[[str], str | None],
-    reads: Mapping[str, Reads],
+    reads: Mapping[str, tuple[str, Reads]],
 ) -> Plan:
     """The outputs to make, given what changed; `previous` gives a page's last fingerprint,
-    `reads` what the template of each listing page read when it was last made."""
+    `reads` the kind of each page made as a step and what its template read when last made."""
     changed, removed = sources.changed, sources.removed
     now = {head.path: head for head in edition.letters}
     if full:
@@ -90,7 +94,11 @@ def plan_build(
     pairs += [_Pair(old, None, sources.old_facets.get(old.path), None) for old in removed]
     plan = Plan(False, entries=set(), shards=set(), common=common)
     candidates: set[int] = set()
-    listed = ARRANGED_BY | fields_read(reads.values(), "LetterHead")
+    read = _by_kind(reads)
+    on_lists = [found for kind, found in read.items() if kind not in ENTRY_KINDS]
+    on_entries = [found for kind, found in read.items() if kind in ENTRY_KINDS]
+    listed = ARRANGED_BY | fields_read(on_lists, "LetterHead")
+    entry_fields = ARRANGED_BY | fields_read(on_entries, "LetterHead")
     order = [_order(head) for head in edition.letters]
     numbers = sorted(edition.by_number)
     for pair in pairs:
@@ -115,16 +123,13 @@ def plan_build(
             pair.new_facets and pair.new_facets.events
         ):
             plan.chronology = True
-        counted_before = pair.counted(old, pair.old_facets)
-        counted_after = pair.counted(new, pair.new_facets)
-        for kind in KINDS:
-            if counted_before.get(kind.kind) != counted_after.get(kind.kind):
-                plan.register_indexes.add(kind.kind)
         assert plan.entries is not None
         before, after = pair.entries(old, pair.old_facets), pair.entries(new, pair.new_facets)
+        differs = _differ(old, new, entry_fields)
         for entry in before | after:
-            if facet(old, pair.old_facets, entry) != facet(new, pair.new_facets, entry):
+            if differs or _named(pair.old_facets, entry) != _named(pair.new_facets, entry):
                 plan.entries.add(entry)
+                plan.register_indexes.add(entry[0])
     if any(p.old is None or p.new is None for p in pairs):
         plan.exports = True  # the sitemap lists the letters' pages
     positions = {head.number: i for i, head in enumerate(edition.letters)}
@@ -175,39 +180,21 @@ class _Pair:
             found.add(("place", head.place))
         return found | {(m.kind, m.entry_id) for m in facets.mentions}
 
-    @staticmethod
-    def counted(head: LetterHead | None, facets: LetterFacets | None) -> dict[str, object]:
-        """What the index of each kind of register counts of a letter."""
-        if head is None or facets is None:
-            return {}
-        named: dict[str, list[tuple[str, str]]] = {}
-        for m in facets.mentions:
-            named.setdefault(m.kind, []).append((m.entry_id, m.text))
-        counted: dict[str, object] = {kind: sorted(found) for kind, found in named.items()}
-        counted["person"] = (head.sender, head.recipients, counted.get("person"))
-        counted["place"] = (head.place, counted.get("place"))
-        return counted
 
-
-def facet(
-    head: LetterHead | None, facets: LetterFacets | None, entry: tuple[str, str]
-) -> str | None:
-    """What the page of a register entry shows of a letter: its summary and its mentions of
-    the entry."""
-    if head is None or facets is None or entry not in _Pair.entries(head, facets):
-        return None
+def _named(facets: LetterFacets | None, entry: tuple[str, str]) -> tuple[object, ...]:
+    """The letter's mentions of a register entry."""
+    if facets is None:
+        return ()
     kind, entry_id = entry
-    mentions = [
-        (m.text, m.anchor, m.before, m.after)
-        for m in facets.mentions
-        if m.entry_id == entry_id and m.kind == kind
-    ]
-    roles = (
-        kind == "person" and entry_id == head.sender,
-        kind == "person" and entry_id in head.recipients,
-        kind == "place" and entry_id == head.place,
-    )
-    return digest(head.summary(), roles, mentions)
+    return tuple(m for m in facets.mentions if m.entry_id == entry_id and m.kind == kind)
+
+
+def _by_kind(reads: Mapping[str, tuple[str, Reads]]) -> dict[str, Reads]:
+    """What the pages of each kind read, all together."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for kind, one in reads.values():
+        found.setdefault(kind, set()).update(one)
+    return {kind: frozenset(names) for kind, names in found.items()}
 
 
 def _differ(old: LetterHead | None, new: LetterHead | None, names: Iterable[str]) -> bool:

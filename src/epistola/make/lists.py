@@ -9,11 +9,11 @@ shows is found from what its template read (`make.steps`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from epistola.core.records import Edition, LetterFacets
-from epistola.core.registers import RegisterKind
+from epistola.core.registers import KINDS
 from epistola.make.steps import Step
 from epistola.render.charts import chronology_picture, network_pictures
 from epistola.views.browse import (
@@ -37,6 +37,7 @@ from epistola.views.pictures import (
 INDEX = "index"
 CHRONOLOGY = "chronology"
 NETWORK = "network"
+ENTRY = "entry"
 
 
 def title_steps() -> Iterator[Step]:
@@ -79,19 +80,34 @@ def network_step(edition: Edition, facets: Mapping[str, LetterFacets]) -> Step:
     return Step(NETWORK_PAGE, NETWORK, "network.html", {}, made_from=facts, make=make)
 
 
-def register_index_steps(
+def register_steps(
     edition: Edition,
     facets: Mapping[str, LetterFacets],
-    kinds: Sequence[RegisterKind],
+    index_kinds: Collection[str],
+    entries: Collection[tuple[str, str]] | None,
     page_size: int,
-) -> Iterator[Step]:
-    """Each page of the index of each register of `kinds`."""
-    for kind, index in build_register_indexes(edition, facets, kinds, page_size=page_size).items():
-        template = "people.html" if kind == "person" else "register.html"
-        for page in index.pages:
-            yield Step(
-                page.path, register_index_kind(kind), template, {"index": index, "page": page}
-            )
+) -> tuple[list[Step], list[Step]]:
+    """The pages of the index of each register of `index_kinds`, and the page of each
+    entry of `entries` ((kind, id); None for every entry)."""
+    kinds = [
+        k
+        for k in KINDS
+        if k.kind in index_kinds or entries is None or any(kind == k.kind for kind, _ in entries)
+    ]
+    indexes = build_register_indexes(edition, facets, kinds, page_size=page_size) if kinds else {}
+    pages, entry_pages = [], []
+    for kind, index in indexes.items():
+        if kind in index_kinds:
+            template = "people.html" if kind == "person" else "register.html"
+            for page in index.pages:
+                shown = {"index": index, "page": page}
+                pages.append(Step(page.path, register_index_kind(kind), template, shown))
+        template = "person.html" if kind == "person" else "entry.html"
+        for entry in index.entries:
+            if entries is None or (kind, entry.subject.id) in entries:
+                path = index.kind.page(entry.subject.id)
+                entry_pages.append(Step(path, ENTRY, template, {"entry": entry}))
+    return pages, entry_pages
 
 
 def register_index_kind(kind: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from epistola.core.config import Config
 from epistola.core.pool import imap_chunks, map_chunks
+from epistola.core.reads import Reads
 from epistola.core.records import Edition, LetterFacets, Page
 from epistola.core.registers import KINDS
 from epistola.export import edition_exports
@@ -21,20 +22,19 @@ from epistola.make.lists import (
     browse_steps,
     chronology_steps,
     network_step,
-    register_index_steps,
+    register_steps,
     title_steps,
 )
-from epistola.make.steps import Outcome, StepRunner
+from epistola.make.steps import Outcome, Step, StepRunner
 from epistola.plan import Plan
 from epistola.publish.ledger import stand_ins_of, with_stand_ins
 from epistola.publish.made import LETTER_KIND, Made
 from epistola.publish.write import SiteWriter
-from epistola.render.pages import make_environment, page_context, render_entry
+from epistola.render.pages import make_environment, page_context
 from epistola.render.search import IndexState, search_pages
 from epistola.render.theme import static_pages
 from epistola.state.store import PreviousOutputs, Store
 from epistola.views.browse import filter_data
-from epistola.views.index import build_register_indexes
 
 
 def make_site(
@@ -69,7 +69,7 @@ def make_site(
         add(static_pages(config.templates_dir), "static")
 
     folder = str(config.output_dir)
-    reads_before: dict[str, frozenset[tuple[str, str]]] = (
+    kept_reads: dict[str, tuple[str, Reads]] = (
         {} if plan.full else store.piece(f"reads:{folder}") or {}
     )
     runner = StepRunner(
@@ -77,7 +77,7 @@ def make_site(
         common,
         plan.common,
         lambda path: (previous.get(path) or ("",))[0] or None,
-        reads_before,
+        {path: reads for path, (_, reads) in kept_reads.items()},
         plan.full,
     )
     size = config.index_page_size
@@ -88,15 +88,21 @@ def make_site(
         steps += chronology_steps(edition, facets, size)
     if plan.index or "person" in plan.register_indexes:
         steps.append(network_step(edition, facets))
-    kinds = [k for k in KINDS if k.kind in plan.register_indexes]
-    steps += register_index_steps(edition, facets, kinds, size)
-    for outcome in runner.run(steps):
+    index_pages, entry_pages = register_steps(
+        edition, facets, plan.register_indexes, plan.entries, size
+    )
+    for outcome in runner.run([*steps, *index_pages]):
         _keep(outcome, made, writer, previous, add)
-    store.put_piece(f"reads:{folder}", _interned({**reads_before, **made.reads}))
+
+    def chunk(part: Sequence[Step]) -> list[Outcome]:
+        return list(runner.run(part))
+
+    for outcome in map_chunks(chunk, entry_pages, label="registers", progress=progress):
+        _keep(outcome, made, writer, previous, add)
+    store.put_piece(f"reads:{folder}", _interned({**kept_reads, **made.reads}))
     if plan.index:
         correspondents, places = _filter_sources(edition, size)
         add([filter_data(edition, correspondents, places)], "letter-filter")
-    _entries(edition, facets, plan, env, common, add, progress, size)
 
     state = IndexState(None if plan.full else store)
     add(
@@ -113,7 +119,7 @@ def _keep(
     outcome: Outcome, made: Made, writer: SiteWriter, previous: PreviousOutputs, add: Any
 ) -> None:
     """Hand a step's page to the writer, or count the last build's file as made."""
-    made.reads[outcome.path] = outcome.reads
+    made.reads[outcome.path] = (outcome.kind, outcome.reads)
     if outcome.page is not None:
         add([outcome.page], outcome.kind, outcome.fingerprint)
         return
@@ -123,9 +129,9 @@ def _keep(
     made.files[outcome.path] = (outcome.fingerprint, known[1], outcome.kind)
 
 
-def _interned(reads: dict[str, Any]) -> dict[str, Any]:
+def _interned(reads: dict[str, tuple[str, Reads]]) -> dict[str, tuple[str, Reads]]:
     """The same sets of reads as one object each, so the store keeps each set once."""
-    seen: dict[Any, Any] = {}
+    seen: dict[tuple[str, Reads], tuple[str, Reads]] = {}
     return {path: seen.setdefault(found, found) for path, found in reads.items()}
 
 
@@ -135,35 +141,6 @@ def _filter_sources(edition: Edition, size: int) -> tuple[Any, Any]:
     return build_correspondents(edition, page_size=size), build_places_of_writing(
         edition, page_size=size
     )
-
-
-def _entries(
-    edition: Edition,
-    facets: Mapping[str, LetterFacets],
-    plan: Plan,
-    env: Any,
-    common: dict[str, Any],
-    add: Any,
-    progress: bool,
-    size: int,
-) -> None:
-    """The page of each register entry that shows something that changed."""
-    wanted = plan.entries
-    kinds = [k for k in KINDS if wanted is None or any(kind == k.kind for kind, _ in wanted)]
-    if not kinds:
-        return
-    indexes = build_register_indexes(edition, facets, kinds, page_size=size)
-    entries = [
-        e
-        for kind, index in indexes.items()
-        for e in index.entries
-        if wanted is None or (kind, e.subject.id) in wanted
-    ]
-
-    def chunk(part: Sequence[Any]) -> list[Page]:
-        return [render_entry(env, common, entry) for entry in part]
-
-    add(map_chunks(chunk, entries, label="registers", progress=progress), "entry")
 
 
 def _letters(
@@ -209,16 +186,14 @@ def _letters(
 
 def site_pages(edition: Edition, facets: Mapping[str, LetterFacets], config: Config) -> set[str]:
     """Every page a build of `edition` publishes (redirects aside), found without making
-    any: the letters', the register entries', and the path of every step."""
+    any: the letters' and the path of every step."""
     size = config.index_page_size
-    indexes = build_register_indexes(edition, facets, page_size=size).values()
     steps = [
         *title_steps(),
         *browse_steps(edition, size),
         *chronology_steps(edition, facets, size),
         network_step(edition, facets),
-        *register_index_steps(edition, facets, KINDS, size),
     ]
-    pages = {head.page for head in edition.letters}
-    pages |= {index.kind.page(entry.subject.id) for index in indexes for entry in index.entries}
-    return pages | {step.path for step in steps}
+    index_pages, entry_pages = register_steps(edition, facets, {k.kind for k in KINDS}, None, size)
+    steps += [*index_pages, *entry_pages]
+    return {head.page for head in edition.letters} | {step.path for step in steps}

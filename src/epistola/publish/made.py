@@ -45,8 +45,8 @@ class Made:
 
     files: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """Path -> (fingerprint, digest of the bytes, kind) of every file made or kept."""
-    reads: dict[str, Reads] = field(default_factory=dict)
-    """Path -> what its template read, for every step made or kept."""
+    reads: dict[str, tuple[str, Reads]] = field(default_factory=dict)
+    """Path -> its kind and what its template read, for every step made or kept."""
     search_paths: set[str] = field(default_factory=set)
     """The files of the search index once made."""
     ledger_checked: bool = False

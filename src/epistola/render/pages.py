@@ -15,12 +15,11 @@ from epistola.core.config import Config
 from epistola.core.dates import MONTHS, format_date
 from epistola.core.diagnostics import EpistolaError
 from epistola.core.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
-from epistola.core.registers import KIND, authority_records
+from epistola.core.registers import authority_records
 from epistola.parse.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.render.cite import Citations
 from epistola.render.reads import ReadingEnvironment
 from epistola.render.theme import make_loader, template_shown
-from epistola.views.index import RegisterEntry
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
 _UNWRITTEN = re.compile(f"(?:{REF_OPEN}\\d+{REF_MID}{REF_CLOSE})+")
@@ -53,13 +52,6 @@ def page_context(edition: Edition, config: Config) -> dict[str, Any]:
         "html": _html_helpers(edition),
         "cite": Citations(edition, config),
     }
-
-
-def render_entry(env: jinja2.Environment, common: dict[str, Any], entry: RegisterEntry) -> Page:
-    """The page of one register entry: a person's, a place's, a body's."""
-    subject = entry.subject
-    template = "person.html" if subject.kind == "person" else "entry.html"
-    return render_page(env, template, KIND[subject.kind].page(subject.id), common, entry=entry)
 
 
 def render_letter(
