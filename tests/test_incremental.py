@@ -471,3 +471,23 @@ def test_the_date_a_page_prints_is_the_release_never_the_build(
     assert through_the_store == clean_build(root, tmp_path / "clean")
     sitemap = through_the_store["sitemap.xml"].decode("utf-8")
     assert "<lastmod>2026-11-28</lastmod>" in sitemap  # the sample's `released`
+
+
+def test_a_letter_page_that_shows_more_of_its_neighbour_follows_the_neighbour(
+    tmp_path: Path,
+) -> None:
+    """A letter's page whose template starts to show the next letter's first words is
+    remade when those words change, though the letter itself did not."""
+    root = _sample(tmp_path)
+    edit(
+        override(root, "letter.html"),
+        lambda t: t.replace(
+            "Letter {{ next.number }} →</a>", "Letter {{ next.number }} →</a> {{ next.incipit }}"
+        ),
+    )
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    edit(root / "letters/037.md", lambda t: t.replace("Dear Viacheslav,", "Dear V.,"))
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    assert tree(root / "site") == clean_build(root, tmp_path / "clean")
+    pages = [p for p in (root / "site/letters").glob("*.html") if "Dear V.," in p.read_text()]
+    assert len(pages) == 2, "letter 37's own page and that of the letter before it"

@@ -24,7 +24,7 @@ import bisect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from epistola.core.reads import Reads, fields_read
+from epistola.core.reads import Reads, Shown, fields_read
 from epistola.core.records import Edition, LetterFacets, LetterHead
 from epistola.core.registers import KINDS
 from epistola.link import neighbours
@@ -44,8 +44,6 @@ class Plan:
     full: bool
     letters: list[LetterHead] = field(default_factory=list)
     """Letters whose page and exports are made, in edition order."""
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    """Letter page path -> fingerprint, for those letters."""
     entries: set[tuple[str, str]] | None = None
     """(kind, id) of the register entries whose pages are made; None for all."""
     index: bool = False
@@ -81,9 +79,6 @@ def plan_build(
         plan.register_indexes = {kind.kind for kind in KINDS}
         plan.common = common
         plan.exports = True
-        plan.fingerprints = {
-            h.page: letter_fingerprint(edition, i, common) for i, h in enumerate(edition.letters)
-        }
         gone_numbers = {head.number for head in removed} - set(edition.by_number)
         plan.gone = [head for head in removed if head.number in gone_numbers]
         return plan
@@ -95,7 +90,7 @@ def plan_build(
     plan = Plan(False, entries=set(), shards=set(), common=common)
     candidates: set[int] = set()
     read = _by_kind(reads)
-    on_lists = [found for kind, found in read.items() if kind not in ENTRY_KINDS]
+    on_lists = [found for kind, found in read.items() if kind not in {*ENTRY_KINDS, "letter"}]
     on_entries = [found for kind, found in read.items() if kind in ENTRY_KINDS]
     listed = ARRANGED_BY | fields_read(on_lists, "LetterHead")
     entry_fields = ARRANGED_BY | fields_read(on_entries, "LetterHead")
@@ -138,10 +133,11 @@ def plan_build(
         if position is None:
             continue
         head = edition.letters[position]
-        fingerprint = letter_fingerprint(edition, position, common)
-        if previous(head.page) != fingerprint:
+        kept = reads.get(head.page)
+        if kept is None or previous(head.page) != letter_fingerprint(
+            edition, position, common, kept[1]
+        ):
             plan.letters.append(head)
-            plan.fingerprints[head.page] = fingerprint
     plan.letters.sort(key=lambda head: positions[head.number])
     plan.gone = [head for head in removed if head.number not in edition.by_number]
     plan.gone += [
@@ -150,15 +146,17 @@ def plan_build(
     return plan
 
 
-def letter_fingerprint(edition: Edition, position: int, common: str) -> str:
-    """Everything a letter's page and its exports show: its parse, its neighbours, the
-    targets of its refs, the places that cite it, its people's names."""
+def letter_fingerprint(edition: Edition, position: int, common: str, reads: Reads) -> str:
+    """Everything a letter's page and its exports show: its parse (its key), what its
+    page's template read of the letters before and after it, and what the exports and
+    the page's helpers read of the rest of the edition: the targets of its refs and the
+    places that cite it (the registers are in `common`)."""
     letter = edition.letters[position]
     number = letter.number
-    previous, following = (x.number if x else None for x in neighbours(edition, position))
+    around = Shown().of(neighbours(edition, position), reads)
     targets = tuple(edition.ref_targets.get((number, ref.index)) for ref in letter.refs)
     cited = tuple(edition.cited_by.get((number, note), ()) for note in (None, *letter.note_numbers))
-    return digest(common, letter.key, previous, following, targets, cited)
+    return digest(common, letter.key, around, sorted(reads), targets, cited)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from epistola.make.lists import (
     title_steps,
 )
 from epistola.make.steps import Outcome, Step, StepRunner
-from epistola.plan import Plan
+from epistola.plan import Plan, letter_fingerprint
 from epistola.publish.ledger import stand_ins_of, with_stand_ins
 from epistola.publish.made import LETTER_KIND, Made
 from epistola.publish.write import SiteWriter
@@ -59,12 +59,13 @@ def make_site(
                 page = with_stand_ins(page, stand_ins[page.path])
             made.add(writer, page, kind, fingerprint)
 
-    for number, fingerprint, files in _letters(
+    for number, fingerprint, files, reads in _letters(
         edition, plan, config, store, writer, stand_ins, env, common, progress
     ):
         for path, content_digest, staged in files:
             writer.record(path, staged=staged)
             made.files[path] = (fingerprint, content_digest, f"{LETTER_KIND}{number}")
+        made.reads[files[0][0]] = ("letter", reads)
     if plan.full:
         add(static_pages(config.templates_dir), "static")
 
@@ -153,14 +154,14 @@ def _letters(
     env: Any,
     common: dict[str, Any],
     progress: bool,
-) -> Iterable[tuple[int, str, list[tuple[str, str, bool]]]]:
+) -> Iterable[tuple[int, str, list[tuple[str, str, bool]], Reads]]:
     """Make each planned letter's page and exports and stage them, on every core when there
     are many; for each letter, (its number, its fingerprint, (path, digest, staged) of each
-    of its files)."""
+    of its files, what its page's template read)."""
     positions = {head.number: i for i, head in enumerate(edition.letters)}
     folder = str(config.output_dir)
 
-    def chunk(paths: Sequence[str]) -> list[tuple[int, str, list[tuple[str, str, bool]]]]:
+    def chunk(paths: Sequence[str]) -> list[tuple[int, str, list[tuple[str, str, bool]], Reads]]:
         # A worker reads the store through a connection of its own, and writes the files.
         own = store.reader()
         previous = own.previous(folder)
@@ -169,12 +170,14 @@ def _letters(
             for letter in own.full_letters(paths):
                 files = []
                 position = positions[letter.number]
-                for page in letter_outputs(letter, position, edition, config, env, common):
+                pages, reads = letter_outputs(letter, position, edition, config, env, common)
+                for page in pages:
                     if page.path in stand_ins:
                         page = with_stand_ins(page, stand_ins[page.path])
                     known = None if writer.first else previous.digest(page.path)
                     files.append((page.path, *writer.stage(page, known)))
-                done.append((letter.number, plan.fingerprints[letter.page], files))
+                fingerprint = letter_fingerprint(edition, position, plan.common, reads)
+                done.append((letter.number, fingerprint, files, reads))
             return done
         finally:
             if own is not store:
