@@ -15,8 +15,8 @@ and the views' own records) are reduced to the names read.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 Reads = frozenset[tuple[str, str]]
 """(type name, attribute or key) of each lookup a template made."""
@@ -57,12 +57,14 @@ def fields_read(reads: Iterable[Reads], record: str) -> set[str]:
 
 
 class Shown:
-    """Reduces values to what a page read of them, remembering each record's reduction
-    for one build (the same letter is listed on many pages, read the same way)."""
+    """Reduces values to what a page read of them. A record is reduced to a short hash of
+    the values read, remembered for the build: the same letter is listed on many pages and
+    read the same way on each, so it is hashed once per way it is read."""
 
     def __init__(self) -> None:
-        self._done: dict[tuple[int, Reads], object] = {}
+        self._done: dict[tuple[int, Reads], str] = {}
         self._keep: list[object] = []  # the records whose ids key `_done` stay alive
+        self._fields: dict[tuple[type, Reads], tuple[str, ...]] = {}
 
     def of(self, value: object, reads: Reads) -> object:
         """`value` reduced to what `reads` says was read of it, as plain values."""
@@ -72,20 +74,26 @@ class Shown:
             return tuple((key, self.of(item, reads)) for key, item in value.items())
         if isinstance(value, list | tuple):
             return tuple(self.of(item, reads) for item in value)
-        name = type(value).__name__
-        if name not in BY_READS or not dataclasses.is_dataclass(value):
+        kind = type(value)
+        if kind.__name__ not in BY_READS or not dataclasses.is_dataclass(value):
             return repr(value)
         key = (id(value), reads)
         done = self._done.get(key)
         if done is None:
-            done = self._reduce(value, name, reads)
+            names = self._read_fields(kind, reads)
+            shown = tuple(self.of(getattr(value, name), reads) for name in names)
+            done = hashlib.blake2b(repr(shown).encode("utf-8"), digest_size=12).hexdigest()
             self._done[key] = done
             self._keep.append(value)
         return done
 
-    def _reduce(self, value: Any, name: str, reads: Reads) -> object:
-        fields = [f.name for f in dataclasses.fields(value)]
-        read = fields_read((reads,), name)
-        if read - set(fields):
-            read = set(fields)  # a method or property: it may use any field
-        return (name, tuple((f, self.of(getattr(value, f), reads)) for f in fields if f in read))
+    def _read_fields(self, kind: type, reads: Reads) -> tuple[str, ...]:
+        """The fields of records of `kind` that `reads` read, in their order."""
+        found = self._fields.get((kind, reads))
+        if found is None:
+            fields = [f.name for f in dataclasses.fields(kind)]
+            read = fields_read((reads,), kind.__name__)
+            if read - set(fields):
+                read = set(fields)  # a method or property: it may use any field
+            found = self._fields[(kind, reads)] = tuple(f for f in fields if f in read)
+        return found
