@@ -37,10 +37,10 @@ from epistola.index import (
     InitialGroup,
     by_month,
     entry_sort_key,
-    initial_of,
     letter_label,
     page_by_initial,
 )
+from epistola.names.collation import initial_of
 from epistola.paging import IndexPage, Jump, page_chronology
 from epistola.records import Edition, Entry, Page
 

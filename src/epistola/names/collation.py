@@ -1,0 +1,80 @@
+"""The order of names in the indexes: one collation for sorting and for filing.
+
+Names are compared by the Unicode Collation Algorithm (its default table, through pyuca),
+so "Łukasiewicz" stands between "Lange" and "Nagel", "Østergaard" among the O and "Ærø"
+among the A, whatever the language of the edition. Leading punctuation, brackets and
+quotes are not filed on: "?? [Regimentsarzt]" stands under R and "»Pan«" under P.
+
+The initial a name is filed under is read off the same collation key that sorts it (its
+first primary weight), so the groups of an index come out in collation order, and no
+letter the sort puts among the L can open a group of its own after Z.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from pyuca import Collator
+
+OTHER = "#"
+"""The initial of names that begin with neither a letter nor a digit once leading
+punctuation is set aside, and of names that begin with a digit."""
+
+# Base letters whose primary weight names an initial. A letter of other scripts labels
+# its own group by its upper-case form.
+_ALPHABETS = "ABCDEFGHIJKLMNOPQRSTUVWXYZΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+
+
+@functools.cache
+def _collator() -> Collator:
+    return Collator()
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> tuple[int, ...]:
+    return tuple(_collator().sort_key(text))
+
+
+def filing_text(name: str) -> str:
+    """`name` from its first letter or digit: what it is filed under."""
+    for i, char in enumerate(name):
+        if unicodedata.category(char)[0] in "LN":
+            return name[i:]
+    return ""
+
+
+def collation_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where `name` stands in an index: by its filing text, then as written."""
+    return (_key(filing_text(name)), _key(name))
+
+
+def initial_of(name: str) -> str:
+    """The initial under which an index files `name` (`L` for "Łukasiewicz", `#` for a
+    name without a letter or with a digit first)."""
+    filed = filing_text(name)
+    if not filed or unicodedata.category(filed[0])[0] == "N":
+        return OTHER
+    key = _key(filed)
+    primary = key[0] if key and key[0] else None
+    if primary is None:
+        return OTHER
+    return _letter_of(primary) or _own_initial(filed[0], primary)
+
+
+@functools.cache
+def _letters() -> dict[int, str]:
+    letters: dict[int, str] = {}
+    for letter in _ALPHABETS:
+        letters.setdefault(_key(letter)[0], letter)
+    return letters
+
+
+def _letter_of(primary: int) -> str | None:
+    return _letters().get(primary)
+
+
+def _own_initial(char: str, primary: int) -> str:
+    """A letter outside the alphabets above: its upper case if that sorts the same."""
+    upper = unicodedata.normalize("NFD", char)[0].upper()
+    return upper if _key(upper)[:1] == (primary,) else char
