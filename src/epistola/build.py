@@ -141,7 +141,7 @@ def _build(
         kind.kind: _read(config.root, register_source(config.root, kind), report) for kind in KINDS
     }
     registers = _registers(register_texts, store, report)
-    register = Register(build_alias_index(registers), entry_ids(registers))
+    register = Register(build_alias_index(registers), entry_ids(registers), config.language)
     sources = parse_sources(
         config.root,
         register=register,

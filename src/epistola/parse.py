@@ -49,16 +49,24 @@ def parser() -> MarkdownIt:
 
 
 def parse_letter(
-    source: SourceFile, notes: SourceFile | None, *, aliases: AliasIndex, report: Report
+    source: SourceFile,
+    notes: SourceFile | None,
+    *,
+    aliases: AliasIndex,
+    report: Report,
+    language: str = "en",
 ) -> Letter:
-    """Read a letter and its notes; report every problem and return what could be read."""
+    """Read a letter and its notes; report every problem and return what could be read.
+    Cross-references are read by the grammar of `language` (`refgrammar.py`)."""
     front = split_front_matter(source, report)
     meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
-    body = _Scanner(source, front.body_line, aliases, found, report)
+    body = _Scanner(source, front.body_line, aliases, found, report, language)
     body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
     note_records = (
-        _Scanner(notes, 1, aliases, found, report).render_notes(notes.text) if notes else ()
+        _Scanner(notes, 1, aliases, found, report, language).render_notes(notes.text)
+        if notes
+        else ()
     )
     return Letter(
         number=meta.number,
@@ -100,8 +108,10 @@ class _Scanner:
         aliases: AliasIndex,
         found: _Found,
         report: Report,
+        language: str,
     ) -> None:
         self.source = source
+        self.language = language
         self.lines = source.text.split("\n")
         self.first_line = first_line
         self.aliases = aliases
@@ -284,7 +294,7 @@ class _Scanner:
     ) -> list[Token]:
         """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds."""
         spans: list[tuple[int, int, str, Any]] = []
-        for ref in find_refs(text):
+        for ref in find_refs(text, self.language):
             spans.append((ref.start, ref.end, "ref", ref))
         taken = [(s, e) for s, e, _, _ in spans]
         for start, end, kind, entry_id in self.aliases.finditer(text):
@@ -315,6 +325,8 @@ class _Scanner:
                         what.phrase,
                     )
                 )
+                if what.doubt:
+                    self.report.warning(where, "ref.ambiguous", what.doubt)
                 out += [_token("ref_open", {"index": index}), _text(words), _token("ref_close", {})]
             else:
                 mention = Mention(what, " ".join(words.split()), anchor, "", "", where, kind=kind)
