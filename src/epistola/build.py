@@ -20,6 +20,7 @@ from epistola.diagnostics import Report
 from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
+from epistola.names.risks import report_risky_aliases
 from epistola.paging import IndexPage, Jump
 from epistola.parse_many import ParsedSources, Register, parse_sources
 from epistola.pictures import (
@@ -141,7 +142,8 @@ def _build(
         kind.kind: _read(config.root, register_source(config.root, kind), report) for kind in KINDS
     }
     registers = _registers(register_texts, store, report)
-    register = Register(build_alias_index(registers), entry_ids(registers), config.language)
+    aliases = build_alias_index(registers, config.match)
+    register = Register(aliases, entry_ids(registers), config.language)
     sources = parse_sources(
         config.root,
         register=register,
@@ -158,6 +160,9 @@ def _build(
     if not write_output:
         inputs = ""
         _check_ledger_only(edition, config, report)
+        report_risky_aliases(
+            edition, register_texts, language=config.language, default=config.match, report=report
+        )
         return BuildResult(edition, (), report)
     if report.failed(strict=strict):
         return BuildResult(edition, (), report)

@@ -200,6 +200,7 @@ class _Scanner:
         run: list[str] = []
         run_line = line
         skip_depth = 0
+        not_names = 0  # inside `[words]{-}`, where no alias is looked for
         for child in [*(inline.children or []), None]:
             if child is not None and skip_depth == 0 and child.type in ("text", "softbreak"):
                 run_line = run_line if run else line
@@ -208,7 +209,9 @@ class _Scanner:
                     line += 1
                 continue
             if run:
-                children += self._split_text("".join(run), run_line, anchor, plain, pending)
+                children += self._split_text(
+                    "".join(run), run_line, anchor, plain, pending, names=not not_names
+                )
                 run = []
             if child is None:
                 break
@@ -217,6 +220,8 @@ class _Scanner:
                 plain.add(" ")
             elif child.type == "note_marker":
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
+            elif child.type in ("not_name_open", "not_name_close"):
+                not_names += 1 if child.type == "not_name_open" else -1
             elif child.type in ("link_open", "mention_open"):
                 skip_depth += 1
                 if child.type == "mention_open":
@@ -291,13 +296,16 @@ class _Scanner:
         anchor: str,
         plain: _Plain,
         pending: list[tuple[int, int, Mention]],
+        *,
+        names: bool = True,
     ) -> list[Token]:
-        """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds."""
+        """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds
+        (its refs only, if not `names`)."""
         spans: list[tuple[int, int, str, Any]] = []
         for ref in find_refs(text, self.language):
             spans.append((ref.start, ref.end, "ref", ref))
         taken = [(s, e) for s, e, _, _ in spans]
-        for start, end, kind, entry_id in self.aliases.finditer(text):
+        for start, end, kind, entry_id in self.aliases.finditer(text) if names else ():
             if not any(s < end and start < e for s, e in taken):
                 spans.append((start, end, kind, entry_id))
         spans.sort(key=lambda span: (span[0], span[1]))

@@ -69,6 +69,7 @@ class Register:
             code_fingerprint(),
             pattern,
             sorted(self.aliases.entry_of.items()),
+            sorted(self.aliases.exact),
             sorted(self.entries),
             self.language,
         )
