@@ -155,3 +155,18 @@ def test_exact_finds_a_part_of_what_anywhere_finds(text: str) -> None:
     found = anywhere.finditer(text)
     assert set(exact.finditer(text)) <= set(found)
     assert tagged.finditer(text) == []
+
+
+def test_the_format_docs_not_a_name_example_stays_plain(tmp_path: Path) -> None:
+    from test_format_doc import fences
+
+    root = tmp_path / "doc"
+    for _, path, text in fences():
+        if path:
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, encoding="utf-8")
+    assert main(["build", "--quiet", "--root", str(root)]) == 0
+    page = parse_page(root / "site" / "letters" / "1.html")
+    (paragraph,) = page.xpath("//p[contains(., 'chair')]")
+    assert "if the Bath chair can be got" in " ".join(paragraph.text_content().split())
+    assert not paragraph.xpath(".//a[@class='place']")
