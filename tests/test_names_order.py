@@ -112,3 +112,14 @@ def test_initials_follow_the_sort_order(names: list[str]) -> None:
     initials = [initial_of(name) for name in sorted(names, key=collation_key)]
     runs = [initial for i, initial in enumerate(initials) if i == 0 or initials[i - 1] != initial]
     assert len(runs) == len(set(runs))
+
+
+def test_apostrophes_inside_a_name_are_passed_over() -> None:
+    names = ["Trotsky, Leon", "Tomskii, Mikhail", "T’ang Shen-chih", "Tan, Anna", "Tang, Bo"]
+    assert sorted(names, key=collation_key) == [
+        "Tan, Anna",
+        "Tang, Bo",
+        "T’ang Shen-chih",
+        "Tomskii, Mikhail",
+        "Trotsky, Leon",
+    ]

@@ -3,7 +3,8 @@
 Names are compared by the Unicode Collation Algorithm (its default table, through pyuca),
 so "Łukasiewicz" stands between "Lange" and "Nagel", "Østergaard" among the O and "Ærø"
 among the A, whatever the language of the edition. Leading punctuation, brackets and
-quotes are not filed on: "?? [Regimentsarzt]" stands under R and "»Pan«" under P.
+quotes are not filed on: "?? [Regimentsarzt]" stands under R and "»Pan«" under P; nor
+are apostrophes inside a name: "T’ang" stands with "Tang".
 
 The initial a name is filed under is read off the same collation key that sorts it (its
 first primary weight), so the groups of an index come out in collation order, and no
@@ -13,6 +14,7 @@ letter the sort puts among the L can open a group of its own after Z.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from pyuca import Collator
@@ -20,6 +22,9 @@ from pyuca import Collator
 OTHER = "#"
 """The initial of names that begin with neither a letter nor a digit once leading
 punctuation is set aside, and of names that begin with a digit."""
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+"""Apostrophes inside a name, which an index passes over ("Ch’en" as "Chen")."""
 
 # Base letters whose primary weight names an initial. A letter of other scripts labels
 # its own group by its upper-case form.
@@ -44,9 +49,11 @@ def filing_text(name: str) -> str:
     return ""
 
 
-def collation_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Where `name` stands in an index: by its filing text, then as written."""
-    return (_key(filing_text(name)), _key(name))
+def collation_key(name: str) -> tuple[tuple[int, ...], ...]:
+    """Where `name` stands in an index: by its filing text without apostrophes (so "T’ang"
+    stands with "Tang", as indexes file it), then with them, then as written."""
+    filed = filing_text(name)
+    return (_key(_APOSTROPHES.sub("", filed)), _key(filed), _key(name))
 
 
 def initial_of(name: str) -> str:
