@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import MakeEdition, letter_source, parse_page
 from epistola.cli import main
 from epistola.refs import find_refs
-from test_format_doc import section
+from test_format_doc import note_with_forms, section
 from test_refs import Case, read_cases, target
 
 CASES = {
@@ -63,12 +63,15 @@ def _german(make_edition: MakeEdition, notes_33: str) -> Path:
     return make_edition(files)
 
 
+def _ref_links(root: Path) -> list[tuple[str, str | None]]:
+    page = parse_page(root / "site" / "letters" / "33.html")
+    return [(a.text_content(), a.get("href")) for a in page.xpath("//a[contains(@class,'ref')]")]
+
+
 def test_a_german_edition_links_german_references(make_edition: MakeEdition) -> None:
     root = _german(make_edition, "1. Siehe Anm. 4 zu Brief 27 und die Briefe 12 und 28.\n")
     assert main(["build", "--root", str(root)]) == 0
-    page = parse_page(root / "site" / "letters" / "33.html")
-    links = [(a.text_content(), a.get("href")) for a in page.xpath("//a[contains(@class,'ref')]")]
-    assert links == [
+    assert _ref_links(root) == [
         ("Brief 27", "27.html"),
         ("Anm. 4 zu Brief 27", "27.html#note-4"),
         ("Briefe 12", "12.html"),
@@ -110,9 +113,7 @@ def test_a_french_edition_links_french_references(make_edition: MakeEdition) -> 
     }
     root = make_edition(files)
     assert main(["build", "--root", str(root)]) == 0
-    page = parse_page(root / "site" / "letters" / "33.html")
-    links = [(a.text_content(), a.get("href")) for a in page.xpath("//a[contains(@class,'ref')]")]
-    assert links == [
+    assert _ref_links(root) == [
         ("la lettre suivante", "34.html"),
         ("note 2 de la lettre 27", "27.html#note-2"),
         ("lettres 27", "27.html"),
@@ -157,16 +158,9 @@ def test_every_form_of_the_docs_table_links(
 ) -> None:
     forms = _doc_forms(column)
     assert len(forms) >= 10
-    body = "Text,[^1] Text,[^2] Text.[^3]\n"
-    files = {f"letters/00{n}.md": letter_source(n, body) for n in range(1, 5)}
-    notes = "1. Eins.\n\n2. {}\n\n3. Drei.\n"
-    files |= {f"notes/00{n}.md": notes.format("Zwei.") for n in (1, 3, 4)}
-    files["notes/002.md"] = notes.format(" ".join(f"({form})." for form in forms))
-    files["edition.yaml"] = f"title: T\nlanguage: {language}\nbase_url: https://example.org/t/\n"
-    root = make_edition(files)
-    assert main(["check", "--strict", "--root", str(root)]) == 0, capsys.readouterr().err
-    assert main(["build", "--quiet", "--root", str(root)]) == 0
-    note = parse_page(root / "site" / "letters" / "2.html").xpath("//li[@id='note-2']")[0]
+    config = f"title: T\nlanguage: {language}\nbase_url: https://example.org/t/\n"
+    config += "suppress: [alias.common-word]\n"  # "Bob" is frequent in German subtitles
+    note = note_with_forms(make_edition, capsys, forms, config)
     linked = [" ".join(a.text_content().split()) for a in note.xpath(".//a[@class='ref']")]
     for form in forms:
         assert any(len(words) > 2 and words in form for words in linked), form
