@@ -7,10 +7,11 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from pyuca import Collator
 
 from conftest import MINIMAL_PEOPLE, MakeEdition, letter_source, parse_page
 from epistola.cli import main
-from epistola.names.collation import collation_key, filing_text, initial_of
+from epistola.names.collation import LazyCollator, collation_key, filing_text, initial_of
 
 PEOPLE = (
     MINIMAL_PEOPLE
@@ -123,3 +124,13 @@ def test_apostrophes_inside_a_name_are_passed_over() -> None:
         "Tomskii, Mikhail",
         "Trotsky, Leon",
     ]
+
+
+@given(st.text(max_size=12))
+def test_the_lazy_table_gives_pyucas_keys(name: str) -> None:
+    """Reading the table's rows on demand gives the keys of pyuca's whole table."""
+    assert _lazy.sort_key(name) == _whole.sort_key(name)
+
+
+_lazy = LazyCollator()
+_whole = Collator()
