@@ -4,6 +4,7 @@ edition; `[words]{-}` for words that are not a name; `check` names risky aliases
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL_PEOPLE, MakeEdition, letter_source, parse_page
 from epistola.cli import main
+from epistola.diagnostics import Report
 from epistola.names.risks import is_common_word
-from epistola.records import Entry, Location
+from epistola.parse import parse_letter
+from epistola.records import Entry, Location, SourceFile
 from epistola.registers import AliasIndex, build_alias_index
 
 TEXT = (
@@ -170,3 +173,20 @@ def test_the_format_docs_not_a_name_example_stays_plain(tmp_path: Path) -> None:
     (paragraph,) = page.xpath("//p[contains(., 'chair')]")
     assert "if the Bath chair can be got" in " ".join(paragraph.text_content().split())
     assert not paragraph.xpath(".//a[@class='place']")
+
+
+_PIECES = st.sampled_from(["Tagebuch", "Tage", "[", "]", "{-}", "{org=tagebuch}", " ", "-", "\n"])
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=25).map("".join))
+def test_no_alias_is_linked_inside_a_not_a_name_mark(text: str) -> None:
+    """Whatever the text, parsing never raises, and a mention found by alias never lies
+    inside the words of a `[words]{-}` mark."""
+    where = Location("notes/organizations.yaml", 1, 1)
+    entry = Entry("tagebuch", "org", "T", "T", ("Tagebuch",), "", {}, where)
+    aliases = build_alias_index({"org": {"tagebuch": entry}})
+    source = SourceFile("letters/001.md", letter_source(1, text + "\n"))
+    letter = parse_letter(source, None, aliases=aliases, report=Report())
+    marked = sum(1 for _ in re.finditer(r"\[Tagebuch\]\{-\}", text))
+    found = sum(1 for m in letter.mentions if not m.explicit)
+    assert found <= len(re.findall(r"(?<!\w)Tagebuch(?!\w)", text)) - marked

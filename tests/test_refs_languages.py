@@ -164,3 +164,13 @@ def test_every_form_of_the_docs_table_links(
     linked = [" ".join(a.text_content().split()) for a in note.xpath(".//a[@class='ref']")]
     for form in forms:
         assert any(len(words) > 2 and words in form for words in linked), form
+
+
+def test_changing_the_language_reads_the_references_again(make_edition: MakeEdition) -> None:
+    root = _german(make_edition, "1. Siehe Brief 27 und letter 28.\n")
+    assert main(["build", "--root", str(root)]) == 0
+    assert _ref_links(root) == [("Brief 27", "27.html"), ("Brief 27", "27.html")]
+    config = (root / "edition.yaml").read_text(encoding="utf-8")
+    (root / "edition.yaml").write_text(config.replace("de", "en"), encoding="utf-8")
+    assert main(["build", "--root", str(root)]) == 0
+    assert _ref_links(root) == [("letter 28", "28.html")]
