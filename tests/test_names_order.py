@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyuca import Collator
 
@@ -107,6 +107,7 @@ def test_filing_skips_leading_punctuation_and_folds_letters_with_strokes() -> No
     assert [initial_of(n) for n in ("1848", "???", "(3) Müller", "Борис")] == ["#", "#", "#", "Б"]
 
 
+@settings(deadline=None)  # the first examples load the parser and tables
 @given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=30))
 def test_initials_follow_the_sort_order(names: list[str]) -> None:
     """Sorted names never return to an initial they have left: every group is one run."""
@@ -126,6 +127,7 @@ def test_apostrophes_inside_a_name_are_passed_over() -> None:
     ]
 
 
+@settings(deadline=None)  # the first examples load the parser and tables
 @given(st.text(max_size=12))
 def test_the_lazy_table_gives_pyucas_keys(name: str) -> None:
     """Reading the table's rows on demand gives the keys of pyuca's whole table."""

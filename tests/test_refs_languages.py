@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MakeEdition, letter_source, parse_page
@@ -129,6 +129,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+@settings(deadline=None)  # the first examples load the parser and tables
 @given(st.lists(st.one_of(WORDS, st.text(max_size=3)), max_size=30).map(" ".join),
        st.sampled_from(["en", "de", "fr"]))  # fmt: skip
 def test_find_refs_in_any_language_keeps_its_spans_inside_the_text(

@@ -99,15 +99,18 @@ def _common_words(language: str) -> frozenset[str]:
 
 
 def _alias_location(entry: Entry, alias: str, source: SourceFile | None) -> Location:
-    """The line of the entry in its register where the alias is written, else the entry's."""
+    """Where the alias is written in its entry's `aliases`, else where the entry starts."""
     if source is None:
         return entry.location
     lines = source.text.split("\n")
-    for number in range(entry.location.line, len(lines) + 1):
-        line = lines[number - 1]
-        if number > entry.location.line and line[:1] not in (" ", "\t", "-", ""):
+    block = [entry.location.line]
+    for number in range(entry.location.line + 1, len(lines) + 1):
+        if lines[number - 1][:1] not in (" ", "\t", "-", "", "#"):
             break  # the next entry
-        column = line.find(alias)
+        block.append(number)
+    listed = next((n for n in block if "aliases" in lines[n - 1]), block[0])
+    for number in (n for n in block if n >= listed):
+        column = lines[number - 1].find(alias)
         if column >= 0:
             return Location(entry.location.path, number, column + 1)
     return entry.location
@@ -115,8 +118,8 @@ def _alias_location(entry: Entry, alias: str, source: SourceFile | None) -> Loca
 
 def _advice(alias: str) -> str:
     return (
-        f"give the entry 'match: tagged' (or 'match: exact'), or mark the places that are"
-        f" not the name as [{alias}]{{-}}"
+        f"give the entry 'match: tagged', or mark the places where it is not the name as"
+        f" [{alias}]{{-}}"
     )
 
 
