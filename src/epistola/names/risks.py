@@ -63,8 +63,8 @@ def report_risky_aliases(
                     report.warning(
                         where,
                         "alias.common-word",
-                        f"alias '{alias}' of {_named(entry)} is a common word in '{language}'"
-                        f" and is linked {_times(count)}; {advice}",
+                        f"alias '{alias}' of {_named(entry)} {_common(alias)} in"
+                        f" '{language}' and is linked {_times(count)}; {advice}",
                     )
                 if tags and count >= FAR_MORE * tags:
                     report.warning(
@@ -125,6 +125,10 @@ def _advice(alias: str) -> str:
 
 def _named(entry: Entry) -> str:
     return f"{KIND[entry.kind].singular} '{entry.id}'"
+
+
+def _common(alias: str) -> str:
+    return "is a common word" if len(_WORD.findall(alias)) == 1 else "is made of common words"
 
 
 def _times(count: int) -> str:
