@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from epistola.core.config import Config
 from epistola.core.diagnostics import Report
+from epistola.core.names.risks import report_risky_aliases
 from epistola.core.records import Edition, LetterFacets
 from epistola.core.registers import build_alias_index, entry_ids
 from epistola.link import link_edition
@@ -87,7 +88,8 @@ def _build(
     inputs = taken.fingerprint(config.root)
     texts = register_texts(config.root, report)
     registers = read_registers(texts, store, report)
-    register = Register(build_alias_index(registers), entry_ids(registers))
+    aliases = build_alias_index(registers, config.match)
+    register = Register(aliases, entry_ids(registers), config.language)
     sources = parse_sources(
         config.root,
         register=register,
@@ -103,6 +105,9 @@ def _build(
         every = dict(facets)
         pages = site_pages(edition, every, config)
         check_ledger(published=pages, edition=edition, facets=every, config=config, report=report)
+        report_risky_aliases(
+            edition, every, texts, language=config.language, default=config.match, report=report
+        )
         return BuildResult(edition, (), report, facets=every)
     if report.failed(strict=strict):
         return BuildResult(edition, (), report)

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from epistola.core.diagnostics import EpistolaError, Report
+from epistola.core.names.matching import DEFAULT_MODE, MODES
 from epistola.core.records import Location
 from epistola.core.urls import is_web_url
 from epistola.core.yamlload import TextDateLoader
@@ -38,6 +39,7 @@ KNOWN_KEYS = frozenset(
         "suppress",
         "moved",
         "index_page_size",
+        "match",
     }
 )
 
@@ -71,6 +73,8 @@ class Config:
     output_dir: Path
     index_page_size: int = DEFAULT_INDEX_PAGE_SIZE
     """Entries on one page of the people index or chronology before it is split."""
+    match: str = DEFAULT_MODE
+    """How the registers' aliases are found in the text, unless an entry says its own way."""
 
     @property
     def templates_dir(self) -> Path:
@@ -121,6 +125,7 @@ def load_config(root: Path, *, output_dir: Path | None = None, report: Report) -
         moved=_moved(data.get("moved"), where, report),
         output_dir=output_dir or root / "site",
         index_page_size=_page_size(data, report),
+        match=_match(data, report),
     )
 
 
@@ -157,6 +162,18 @@ def _page_size(data: dict[str, Any], report: Report) -> int:
         f"'index_page_size' must be a whole number of entries such as 300, not '{value}'",
     )
     return DEFAULT_INDEX_PAGE_SIZE
+
+
+def _match(data: dict[str, Any], report: Report) -> str:
+    value = str(data.get("match") or DEFAULT_MODE)
+    if value in MODES:
+        return value
+    report.error(
+        Location(CONFIG_NAME, 1, 1),
+        "config.match",
+        f"'match' must be {', '.join(MODES[:-1])} or {MODES[-1]}, not '{value}'",
+    )
+    return DEFAULT_MODE
 
 
 def _web_url(data: dict[str, Any], key: str, where: Location, report: Report) -> str:

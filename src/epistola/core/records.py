@@ -108,6 +108,8 @@ class Entry:
     """A person's year of death, if known."""
     coordinates: tuple[float, float] | None = None
     """A place's latitude and longitude in degrees, if given."""
+    match: str = ""
+    """How its aliases are found in the text (`names/matching.py`); empty: the edition's way."""
 
 
 @dataclass(frozen=True, slots=True)

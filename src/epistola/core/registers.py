@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from epistola.core.diagnostics import Report
+from epistola.core.names.matching import DEFAULT_MODE, EXACT, MODES, TAGGED, stands_alone
 from epistola.core.records import Entry, Location, SourceFile
 from epistola.core.yamlload import load_yaml, location_of
 
-_COMMON_KEYS = frozenset({"name", "sort", "aliases", "about"})
+_COMMON_KEYS = frozenset({"name", "sort", "aliases", "about", "match"})
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
@@ -115,13 +116,19 @@ class AliasIndex:
     pattern: re.Pattern[str] | None
     """One alternation of every alias; None when no register has aliases."""
     entry_of: Mapping[str, tuple[str, str]]
-    """Alias -> (kind, entry id)."""
+    """Alias -> (kind, entry id), for the aliases of entries not matched only where tagged."""
+    exact: frozenset[str] = frozenset()
+    """The aliases matched only where they stand as words of their own (`match: exact`)."""
 
     def finditer(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, entry id) of every alias in `text`."""
         if self.pattern is None:
             return []
-        return [(m.start(), m.end(), *self.entry_of[m[0]]) for m in self.pattern.finditer(text)]
+        return [
+            (m.start(), m.end(), *self.entry_of[m[0]])
+            for m in self.pattern.finditer(text)
+            if m[0] not in self.exact or stands_alone(text, m.start(), m.end())
+        ]
 
 
 def register_source(root: Path, kind: RegisterKind) -> Path:
@@ -197,6 +204,15 @@ def _entry(
     for key in sorted(set(map(str, entry)) - kind.keys):
         report.warning(where, f"{code}.unknown-key", f"unknown key '{key}' for '{entry_id}'")
     name = str(entry["name"]).strip()
+    match = str(entry.get("match") or "")
+    if match and match not in MODES:
+        report.error(
+            where,
+            f"{code}.match",
+            f"'match' of '{entry_id}' must be {', '.join(MODES[:-1])} or {MODES[-1]},"
+            f" not '{match}'",
+        )
+        match = ""
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list):
         aliases = [aliases]
@@ -212,6 +228,7 @@ def _entry(
         born=_year(kind, entry, "born", where, report),
         died=_year(kind, entry, "died", where, report),
         coordinates=_coordinates(kind, entry, where, report),
+        match=match,
     )
 
 
@@ -285,12 +302,17 @@ def _all(registers: Registers) -> Iterable[Entry]:
         yield from registers.get(kind.kind, {}).values()
 
 
-def build_alias_index(registers: Registers) -> AliasIndex:
-    """The matcher for every alias of every register (the first owner wins a shared one)."""
+def build_alias_index(registers: Registers, default: str = DEFAULT_MODE) -> AliasIndex:
+    """The matcher for every alias of every register (the first owner wins a shared one);
+    `default` is the edition's way of matching, for entries that do not say their own."""
     entry_of: dict[str, tuple[str, str]] = {}
+    exact: set[str] = set()
     for entry in _all(registers):
-        for alias in entry.aliases:
-            entry_of.setdefault(alias, (entry.kind, entry.id))
+        mode = entry.match or default
+        for alias in entry.aliases if mode != TAGGED else ():
+            owner = entry_of.setdefault(alias, (entry.kind, entry.id))
+            if mode == EXACT and owner == (entry.kind, entry.id):
+                exact.add(alias)
     if not entry_of:
         return AliasIndex(None, {})
     # Grouped by first character, so the regex engine tries one small group per position
@@ -301,7 +323,7 @@ def build_alias_index(registers: Registers) -> AliasIndex:
     alternatives = "|".join(
         f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
     )
-    return AliasIndex(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), entry_of)
+    return AliasIndex(re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), entry_of, frozenset(exact))
 
 
 def entry_ids(registers: Registers) -> frozenset[tuple[str, str]]:

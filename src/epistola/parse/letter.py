@@ -50,16 +50,24 @@ def parser() -> MarkdownIt:
 
 
 def parse_letter(
-    source: SourceFile, notes: SourceFile | None, *, aliases: AliasIndex, report: Report
+    source: SourceFile,
+    notes: SourceFile | None,
+    *,
+    aliases: AliasIndex,
+    report: Report,
+    language: str = "en",
 ) -> Letter:
-    """Read a letter and its notes; report every problem and return what could be read."""
+    """Read a letter and its notes; report every problem and return what could be read.
+    Cross-references are read by the grammar of `language` (`refgrammar.py`)."""
     front = split_front_matter(source, report)
     meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
-    body = _Scanner(source, front.body_line, aliases, found, report)
+    body = _Scanner(source, front.body_line, aliases, found, report, language)
     body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
     note_records = (
-        _Scanner(notes, 1, aliases, found, report).render_notes(notes.text) if notes else ()
+        _Scanner(notes, 1, aliases, found, report, language).render_notes(notes.text)
+        if notes
+        else ()
     )
     return Letter(
         **metadata_of(meta),
@@ -95,8 +103,10 @@ class _Scanner:
         aliases: AliasIndex,
         found: _Found,
         report: Report,
+        language: str,
     ) -> None:
         self.source = source
+        self.language = language
         self.lines = source.text.split("\n")
         self.first_line = first_line
         self.aliases = aliases
@@ -185,6 +195,7 @@ class _Scanner:
         run: list[str] = []
         run_line = line
         skip_depth = 0
+        not_names = 0  # inside `[words]{-}`, where no alias is looked for
         for child in [*(inline.children or []), None]:
             if child is not None and skip_depth == 0 and child.type in ("text", "softbreak"):
                 run_line = run_line if run else line
@@ -193,7 +204,9 @@ class _Scanner:
                     line += 1
                 continue
             if run:
-                children += self._split_text("".join(run), run_line, anchor, plain, pending)
+                children += self._split_text(
+                    "".join(run), run_line, anchor, plain, pending, names=not not_names
+                )
                 run = []
             if child is None:
                 break
@@ -202,6 +215,8 @@ class _Scanner:
                 plain.add(" ")
             elif child.type == "note_marker":
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
+            elif child.type in ("not_name_open", "not_name_close"):
+                not_names += 1 if child.type == "not_name_open" else -1
             elif child.type in ("link_open", "mention_open"):
                 skip_depth += 1
                 if child.type == "mention_open":
@@ -276,13 +291,16 @@ class _Scanner:
         anchor: str,
         plain: _Plain,
         pending: list[tuple[int, int, Mention]],
+        *,
+        names: bool = True,
     ) -> list[Token]:
-        """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds."""
+        """Cut a run of text (soft breaks as `\\n`) around the refs and names it holds
+        (its refs only, if not `names`)."""
         spans: list[tuple[int, int, str, Any]] = []
-        for ref in find_refs(text):
+        for ref in find_refs(text, self.language):
             spans.append((ref.start, ref.end, "ref", ref))
         taken = [(s, e) for s, e, _, _ in spans]
-        for start, end, kind, entry_id in self.aliases.finditer(text):
+        for start, end, kind, entry_id in self.aliases.finditer(text) if names else ():
             if not any(s < end and start < e for s, e in taken):
                 spans.append((start, end, kind, entry_id))
         spans.sort(key=lambda span: (span[0], span[1]))
@@ -310,6 +328,8 @@ class _Scanner:
                         what.phrase,
                     )
                 )
+                if what.doubt:
+                    self.report.warning(where, "ref.ambiguous", what.doubt)
                 out += [_token("ref_open", {"index": index}), _text(words), _token("ref_close", {})]
             else:
                 mention = Mention(what, " ".join(words.split()), anchor, "", "", where, kind=kind)

@@ -52,12 +52,19 @@ class Register:
     aliases: AliasIndex
     entries: Collection[tuple[str, str]]
     """(kind, id) of every entry of every register."""
+    language: str = "en"
+    """The edition's language: it chooses the words of cross-references."""
 
     def context(self) -> str:
         """The hash of all of it, with epistola's code: a parse made in another is redone."""
         pattern = self.aliases.pattern.pattern if self.aliases.pattern else ""
         return digest(
-            code_fingerprint(), pattern, sorted(self.aliases.entry_of.items()), sorted(self.entries)
+            code_fingerprint(),
+            pattern,
+            sorted(self.aliases.entry_of.items()),
+            sorted(self.aliases.exact),
+            sorted(self.entries),
+            self.language,
         )
 
 
@@ -119,7 +126,7 @@ def parse_sources(
             changed[source] = entry.head if entry else None
     entries = frozenset(register.entries)
     fresh = map_chunks(
-        lambda chunk: _parse_chunk(chunk, register.aliases, entries),
+        lambda chunk: _parse_chunk(chunk, register.aliases, entries, register.language),
         jobs,
         label="parse",
         progress=progress,
@@ -189,14 +196,19 @@ piece) as stored, head, diagnostics."""
 
 
 def _parse_chunk(
-    jobs: Sequence[_Job], aliases: AliasIndex, entries: frozenset[tuple[str, str]]
+    jobs: Sequence[_Job],
+    aliases: AliasIndex,
+    entries: frozenset[tuple[str, str]],
+    language: str,
 ) -> list[_Parsed]:
     from epistola.parse.letter import parse_letter  # Markdown loads only where a letter is parsed
 
     parsed: list[_Parsed] = []
     for job in jobs:
         found = Report()
-        letter = parse_letter(job.letter, job.notes, aliases=aliases, report=found)
+        letter = parse_letter(
+            job.letter, job.notes, aliases=aliases, report=found, language=language
+        )
         check_letter(letter, entries, found)
         head, facets = head_of(letter, job.key), facets_of(letter)
         diagnostics = tuple(found.diagnostics)

@@ -3,6 +3,8 @@
 - `[^7]`: the marker of editorial note 7 (token `note_marker`).
 - `[words]{person=id}`, `{place=id}`, `{org=id}`: an explicit mention of an entry of a
   register (`mention_open` … `mention_close`).
+- `[words]{-}`: words that are not a name, where an alias would find one (`not_name_open`
+  … `not_name_close`, which write nothing around the words).
 - `[words]` that is not a link: an editorial insertion (`supplied_open` … `supplied_close`).
 
 Raw HTML is off, so sources cannot inject markup. Every link is let through here, with
@@ -33,7 +35,7 @@ REF_CLOSE = "\ufdd2"
 """Noncharacters around a ref's index and text in rendered HTML; sources never hold them."""
 
 _MARKER = re.compile(r"\[\^(\d+)\]")
-_TAG = re.compile(rf"\{{({'|'.join(KIND)})=([^}}\s]*)\}}")
+_TAG = re.compile(rf"\{{(?:({'|'.join(KIND)})=([^}}\s]*)|(-))\}}")
 
 
 def make_parser() -> MarkdownIt:
@@ -50,6 +52,8 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("note_marker", _render_marker)
     md.add_render_rule("mention_open", _render_mention_open)
     md.add_render_rule("mention_close", lambda *_: "</a>")
+    md.add_render_rule("not_name_open", lambda *_: "")
+    md.add_render_rule("not_name_close", lambda *_: "")
     md.add_render_rule("supplied_open", lambda *_: '<span class="supplied">[')
     md.add_render_rule("supplied_close", lambda *_: "]</span>")
     md.add_render_rule("ref_open", _render_ref_open)
@@ -104,7 +108,11 @@ def _mention_tag(state: StateInline, silent: bool) -> bool:
     match = _TAG.match(state.src, end + 1, state.posMax)
     if match is None:
         return False
-    if not silent:
+    if not silent and match[3]:
+        state.push("not_name_open", "", 1).meta = {"offset": state.pos}
+        _tokenize_between(state, state.pos + 1, end)
+        state.push("not_name_close", "", -1)
+    elif not silent:
         token = state.push("mention_open", "a", 1)
         token.meta = {"kind": match[1], "id": match[2], "explicit": True, "offset": state.pos}
         _tokenize_between(state, state.pos + 1, end)

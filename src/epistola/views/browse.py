@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from epistola.core.config import DEFAULT_INDEX_PAGE_SIZE
+from epistola.core.names.collation import initial_of
 from epistola.core.records import Edition, Entry, Page
 from epistola.views.index import (
     Chronology,
@@ -38,7 +39,6 @@ from epistola.views.index import (
     InitialGroup,
     by_month,
     entry_sort_key,
-    initial_of,
     letter_label,
     page_by_initial,
 )

@@ -7,7 +7,6 @@ then cut into pages of bounded size by `paging.py`.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import Generic, Protocol, TypeVar
 
 from epistola.core.config import DEFAULT_INDEX_PAGE_SIZE
 from epistola.core.dates import format_date
+from epistola.core.names.collation import collation_key, initial_of
 from epistola.core.records import (
     Edition,
     EditorialDate,
@@ -214,21 +214,10 @@ def page_by_initial(
     return page_register(initials, page_size, folder=folder, taken=taken)
 
 
-def entry_sort_key(entry: Entry) -> tuple[str, str]:
-    """Where a register entry stands in an index: by sort name without accents, then id."""
-    return (_fold(entry.sort or entry.name), entry.id)
-
-
-def _fold(text: str) -> str:
-    """Text without accents, in lower case, so that É files with E."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def initial_of(name: str) -> str:
-    """The initial under which an index files `name` (`V`; `#` if it has no letter)."""
-    first = next((c for c in _fold(name) if c.isalnum()), "#")
-    return first.upper() if first.isalpha() else "#"
+def entry_sort_key(entry: Entry) -> tuple[object, str]:
+    """Where a register entry stands in an index: by the collation of its sort name
+    (`names/collation.py`), then id."""
+    return (collation_key(entry.sort or entry.name), entry.id)
 
 
 def _group(
