@@ -457,7 +457,7 @@ def _browse(
 def _shown(letter: LetterHead) -> str:
     """What a list of letters shows of one, as text to hash."""
     x = letter
-    return repr((x.number, x.date, x.date_label, x.sender, x.recipients, x.incipit, x.place))
+    return repr((x.number, x.date, x.date_label, x.senders, x.recipients, x.incipit, x.place))
 
 
 def _browse_print(
@@ -508,7 +508,7 @@ def _chronology_print(plan: Plan, chronology: Chronology, page: IndexPage[Any]) 
         for e in group.entries:
             x = e.letter
             shown = (e.label, e.date.edtf, e.date.uncertain, x.number, x.dated, x.incipit)
-            entries.append(repr((*shown, x.sender, x.recipients, x.place, x.date.edtf)))
+            entries.append(repr((*shown, x.senders, x.recipients, x.place, x.date.edtf)))
             if e.event is not None:
                 entries.append(f"{e.event.note}\0{e.event.sentence}")
     return digest(plan.common, _where(page, chronology.jumps), "\n".join(entries))

@@ -32,7 +32,7 @@ def head_of(letter: Letter, key: str) -> LetterHead:
         date=letter.date,
         date_label=letter.date_label,
         dated=letter.dated,
-        sender=letter.sender,
+        senders=letter.senders,
         recipients=letter.recipients,
         place=letter.place,
         incipit=letter.incipit,
@@ -61,7 +61,10 @@ def check_letter(letter: Letter, entries: Collection[tuple[str, str]], report: R
 
 
 def _check_entries(letter: Letter, entries: Collection[tuple[str, str]], report: Report) -> None:
-    named = [("person", "from", letter.sender), *(("person", "to", p) for p in letter.recipients)]
+    named = [
+        *(("person", "from", p) for p in letter.senders),
+        *(("person", "to", p) for p in letter.recipients),
+    ]
     if letter.place:
         named.append(("place", "place", letter.place))
     for kind, key, entry_id in named:

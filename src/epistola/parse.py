@@ -67,7 +67,7 @@ def parse_letter(
         date=meta.date,
         date_label=meta.date_label,
         dated=meta.dated,
-        sender=meta.sender,
+        senders=meta.senders,
         recipients=meta.recipients,
         place=meta.place,
         body_html=body_html,

@@ -168,7 +168,7 @@ class _Pair:
         """(kind, id) of every register entry the letter names or is written by, to or at."""
         if head is None or facets is None:
             return set()
-        found = {("person", head.sender), *(("person", r) for r in head.recipients)}
+        found = {("person", p) for p in (*head.senders, *head.recipients)}
         if head.place:
             found.add(("place", head.place))
         return found | {(m.kind, m.entry_id) for m in facets.mentions}
@@ -182,7 +182,7 @@ class _Pair:
         for m in facets.mentions:
             named.setdefault(m.kind, []).append((m.entry_id, m.text))
         counted: dict[str, object] = {kind: sorted(found) for kind, found in named.items()}
-        counted["person"] = (head.sender, head.recipients, counted.get("person"))
+        counted["person"] = (head.senders, head.recipients, counted.get("person"))
         counted["place"] = (head.place, counted.get("place"))
         return counted
 
@@ -201,7 +201,7 @@ def facet(
         if m.entry_id == entry_id and m.kind == kind
     ]
     roles = (
-        kind == "person" and entry_id == head.sender,
+        kind == "person" and entry_id in head.senders,
         kind == "person" and entry_id in head.recipients,
         kind == "place" and entry_id == head.place,
     )

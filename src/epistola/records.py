@@ -236,8 +236,8 @@ class Letter:
     """How the editors state the date in words, when EDTF says it badly."""
     dated: str | None
     """The date as the writer put it on the letter, possibly wrong."""
-    sender: str
-    """Register id of the writer."""
+    senders: tuple[str, ...]
+    """Register ids of the writers: one, or several for a letter written jointly."""
     recipients: tuple[str, ...]
     """Register ids of the addressees."""
     place: str | None
@@ -287,7 +287,7 @@ class LetterHead:
     date: EditorialDate
     date_label: str | None
     dated: str | None
-    sender: str
+    senders: tuple[str, ...]
     recipients: tuple[str, ...]
     place: str | None
     incipit: str
@@ -314,7 +314,7 @@ class LetterHead:
             self.date,
             self.date_label,
             self.dated,
-            self.sender,
+            self.senders,
             self.recipients,
             self.place,
             self.incipit,

@@ -75,7 +75,8 @@ def _metadata(letter: Letter | LetterHead, config: Config) -> dict[str, Any]:
         "tei": absolute_url(config, tei_path(letter)),
         "date": _date_record(letter.date, letter.date_label),
         "dated": letter.dated,
-        "sender": letter.sender,
+        # One writer as an id, as the front matter gives it; several as a list of ids.
+        "sender": letter.senders[0] if len(letter.senders) == 1 else list(letter.senders),
         "recipients": list(letter.recipients),
         "place": letter.place,
     }

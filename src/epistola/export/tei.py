@@ -129,7 +129,7 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
 
 
 def _title(letter: Letter, edition: Edition) -> str:
-    sender = _name(edition, letter.sender)
+    sender = " and ".join(_name(edition, person) for person in letter.senders)
     recipients = " and ".join(_name(edition, person) for person in letter.recipients)
     date = letter.date_label or format_date(letter.date)
     return f"Letter {letter.number}: {sender} to {recipients}, {date}"
@@ -141,7 +141,7 @@ def _name(edition: Edition, person_id: str) -> str:
 
 
 def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> str:
-    sent = [_name_tag("person", letter.sender, edition, refs)]
+    sent = [_name_tag("person", person_id, edition, refs) for person_id in letter.senders]
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or format_date(letter.date)
@@ -169,7 +169,7 @@ def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str
 def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[str]:
     """A list of each kind of entry the letter names, writes or is written at."""
     used: dict[str, set[str]] = {
-        "person": {letter.sender, *letter.recipients},
+        "person": {*letter.senders, *letter.recipients},
         "place": {letter.place} if letter.place else set(),
     }
     for mention in letter.mentions:
