@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
+from epistola.markdown_styles import tei_close, tei_open
 from epistola.registers import KIND
 from epistola.xmlwrite import escape_attribute, escape_text, holder, start_tag
 
@@ -216,6 +217,10 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(f"{REF_OPEN}{token.meta['index']}{REF_MID}")
         elif kind == "note_marker":
             out.append(_marker(token))
+        elif kind == "style_open":
+            out.append(tei_open(token))
+        elif kind == "style_close":
+            out.append(tei_close(token))
         elif kind == "image":
             out.append(_graphic(token))
         else:  # text, and anything unforeseen keeps its text

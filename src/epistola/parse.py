@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
+from epistola.markdown_styles import unknown_style_message, unknown_styles
 from epistola.markdown_tei import body_tei, note_tei
 from epistola.metadata import read_metadata
 from epistola.records import (
@@ -207,6 +208,9 @@ class _Scanner:
                 plain.add(" ")
             elif child.type == "note_marker":
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
+            elif child.type == "style_open" and unknown_styles(child):
+                where = self._location_at(inline, child, offset=child.meta["tag"])
+                self.report.warning(where, "style.unknown", unknown_style_message(child))
             elif child.type in ("link_open", "mention_open"):
                 skip_depth += 1
                 if child.type == "mention_open":
