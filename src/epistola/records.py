@@ -83,12 +83,13 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """An entry of a register: a person, a place or an organization (`registers.py`)."""
+    """An entry of a register: a person, a place, an organization, a work or an event
+    (`registers.py`)."""
 
     id: str
     """The register key, used in front matter, tags and page paths; unique in its kind."""
     kind: str
-    """Which register it is of (`person`, `place`, `org`)."""
+    """Which register it is of (`person`, `place`, `org`, `work`, `event`)."""
     name: str
     """The name as the index shows it ("Kliment Voroshilov")."""
     sort: str
@@ -107,6 +108,10 @@ class Entry:
     """A person's year of death, if known."""
     coordinates: tuple[float, float] | None = None
     """A place's latitude and longitude in degrees, if given."""
+    authors: tuple[str, ...] = ()
+    """A work's authors, as ids of the register of people."""
+    date: EditorialDate | None = None
+    """When an event took place, if given."""
 
 
 @dataclass(frozen=True, slots=True)

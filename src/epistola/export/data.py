@@ -49,6 +49,7 @@ def edition_pages(edition: Edition, *, config: Config) -> list[Page]:
         **{
             kind.plural: [_entry_record(e, config) for _, e in sorted(register.items())]
             for kind, register in _registers(edition)
+            if register or kind.always_listed
         },
     }
     return [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
@@ -203,6 +204,10 @@ def _entry_record(entry: Entry, config: Config) -> dict[str, Any]:
         record |= {"born": entry.born, "died": entry.died}
     if entry.kind == "place":
         record["coordinates"] = list(entry.coordinates) if entry.coordinates else None
+    if entry.kind == "work":
+        record["authors"] = list(entry.authors)
+    if entry.kind == "event":
+        record["date"] = _date_record(entry.date, None) if entry.date else None
     return record | {
         "about": entry.about,
         "url": absolute_url(config, KIND[entry.kind].page(entry.id)),
