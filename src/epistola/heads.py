@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
+from epistola.apparatus import check_apparatus
 from epistola.diagnostics import Report
 from epistola.events import find_events
 from epistola.records import Letter, LetterFacets, LetterHead, Location
@@ -49,6 +50,8 @@ def page_anchors(letter: Letter) -> tuple[str, ...]:
         *(paragraph.anchor for paragraph in letter.paragraphs),
         *(f"note-{note.number}" for note in letter.notes),
         *(marker.anchor for marker in letter.markers),
+        *(note.anchor for note in letter.apparatus),
+        *(marker.anchor for marker in letter.apparatus_markers),
     )
 
 
@@ -58,6 +61,13 @@ def check_letter(letter: Letter, entries: Collection[tuple[str, str]], report: R
     `entries` are (kind, id) of every entry of every register."""
     _check_entries(letter, entries, report)
     _check_markers(letter, report)
+    check_apparatus(
+        letter.apparatus_markers,
+        letter.apparatus,
+        letter_path=letter.path,
+        notes_path=letter.notes_path or f"notes/{letter.path.rsplit('/', 1)[-1]}",
+        report=report,
+    )
 
 
 def _check_entries(letter: Letter, entries: Collection[tuple[str, str]], report: Report) -> None:

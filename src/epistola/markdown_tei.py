@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from markdown_it.token import Token
 
+from epistola.apparatus import marker_tei
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.markdown_styles import tei_close, tei_open
 from epistola.registers import KIND
@@ -217,6 +218,8 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(f"{REF_OPEN}{token.meta['index']}{REF_MID}")
         elif kind == "note_marker":
             out.append(_marker(token))
+        elif kind == "apparatus_marker":
+            out.append(marker_tei(token))
         elif kind == "style_open":
             out.append(tei_open(token))
         elif kind == "style_close":

@@ -15,6 +15,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from epistola.apparatus import ApparatusSource, split_apparatus
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
@@ -22,6 +23,8 @@ from epistola.markdown_styles import unknown_style_message, unknown_styles
 from epistola.markdown_tei import body_tei, note_tei
 from epistola.metadata import read_metadata
 from epistola.records import (
+    ApparatusMarker,
+    ApparatusNote,
     Letter,
     Location,
     Marker,
@@ -58,8 +61,14 @@ def parse_letter(
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
     body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
+    numbered, lettered = split_apparatus(notes.text) if notes else ("", ())
     note_records = (
-        _Scanner(notes, 1, aliases, found, report).render_notes(notes.text) if notes else ()
+        _Scanner(notes, 1, aliases, found, report).render_notes(numbered) if notes else ()
+    )
+    apparatus = tuple(
+        _Scanner(notes, entry.line, aliases, found, report).render_apparatus_note(entry)
+        for entry in lettered
+        if notes
     )
     return Letter(
         number=meta.number,
@@ -79,6 +88,8 @@ def parse_letter(
         mentions=tuple(found.mentions),
         refs=tuple(found.refs),
         fields=front.fields,
+        apparatus=apparatus,
+        apparatus_markers=tuple(found.apparatus_markers),
     )
 
 
@@ -89,6 +100,7 @@ class _Found:
     markers: list[Marker] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
+    apparatus_markers: list[ApparatusMarker] = field(default_factory=list)
 
 
 class _Scanner:
@@ -167,6 +179,15 @@ class _Scanner:
         line = item.map[0] if item.map else 0
         return Note(number, html, note_tei(tokens), " ".join(texts), self._location(line, ""))
 
+    def render_apparatus_note(self, entry: ApparatusSource) -> ApparatusNote:
+        """One note of the apparatus, its text parsed from the line it starts on."""
+        tokens = parser().parse(entry.text)
+        anchor = f"app-{entry.label}"
+        texts = [self._scan_inline(t, anchor, None) for t in tokens if t.type == "inline"]
+        html = parser().renderer.render(tokens, parser().options, {})
+        where = Location(self.source.path, entry.line, 1)
+        return ApparatusNote(entry.label, html, note_tei(tokens), " ".join(texts), where)
+
     def _check_numbers(self, notes: list[Note]) -> None:
         expected = 1
         for note in notes:
@@ -208,6 +229,8 @@ class _Scanner:
                 plain.add(" ")
             elif child.type == "note_marker":
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
+            elif child.type == "apparatus_marker":
+                self._apparatus_marker(child, anchor, inline, seen_markers)
             elif child.type == "style_open" and unknown_styles(child):
                 where = self._location_at(inline, child, offset=child.meta["tag"])
                 self.report.warning(where, "style.unknown", unknown_style_message(child))
@@ -269,6 +292,22 @@ class _Scanner:
         repeat = seen[number]
         token.meta["anchor"] = f"noteref-{number}" + (f"-{repeat}" if repeat > 1 else "")
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
+
+    def _apparatus_marker(
+        self, token: Token, anchor: str, inline: Token, seen: dict[int, int] | None
+    ) -> None:
+        label, where = token.meta["label"], self._location_at(inline, token)
+        if seen is None:
+            self.report.error(
+                where,
+                "note.marker-in-note",
+                f"a note cannot hold a marker such as [^{label}]; mark the text, not the note",
+            )
+            return
+        count = 1 + sum(m.label == label for m in self.found.apparatus_markers)
+        token.meta["anchor"] = f"appref-{label}" + (f"-{count}" if count > 1 else "")
+        marker = ApparatusMarker(label, token.meta["anchor"], anchor, where)
+        self.found.apparatus_markers.append(marker)
 
     def _explicit_mention(self, token: Token, inline: Token, anchor: str) -> Mention:
         kind, entry_id = token.meta["kind"], token.meta["id"]

@@ -199,6 +199,40 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class ApparatusMarker:
+    """A marker `[^a]` of the text-critical apparatus in the text of a letter."""
+
+    label: str
+    """The apparatus note it points to (`a`)."""
+    anchor: str
+    """The element id the marker gets (`appref-a`; `appref-a-2` for a repeat)."""
+    paragraph: str
+    """The anchor of the paragraph it stands in (`p3`)."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ApparatusNote:
+    """One note of the text-critical apparatus, lettered (`apparatus.py`)."""
+
+    label: str
+    """Its letter (`a`, `b`, … `aa`)."""
+    html: str
+    """The rendered note, with ref placeholders, as `Note.html`."""
+    tei: str
+    """The note as the content of a TEI `note`, as `Note.tei`."""
+    text: str
+    """The note as plain text."""
+    location: Location
+    """Where its definition `[^a]:` starts in the notes file."""
+
+    @property
+    def anchor(self) -> str:
+        """Its element id on the letter page (`app-a`)."""
+        return f"app-{self.label}"
+
+
+@dataclass(frozen=True, slots=True)
 class FieldLocations:
     """Where each front-matter key of a letter stands, for messages about its value."""
 
@@ -264,6 +298,10 @@ class Letter:
     """Cross-references in the text and notes, in order; `ref.index` is the position here."""
     fields: FieldLocations
     """Where the front-matter values stand."""
+    apparatus: tuple[ApparatusNote, ...] = ()
+    """The notes of the text-critical apparatus, in file order."""
+    apparatus_markers: tuple[ApparatusMarker, ...] = ()
+    """Their markers in the text, in order."""
 
     @property
     def incipit(self) -> str:

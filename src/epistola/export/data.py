@@ -107,7 +107,7 @@ def _edition_record(config: Config) -> dict[str, Any]:
 def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str, Any]:
     """Everything the edition knows about one letter, as plain JSON values."""
     page_url = absolute_url(config, letter.page)
-    return {
+    record = {
         **_metadata(letter, config),
         "paragraphs": [
             {"anchor": p.anchor, "text": p.text, "dateline": p.is_dateline}
@@ -130,6 +130,22 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
         ],
         "refs": [_ref_record(ref, letter, edition, config) for ref in letter.refs],
     }
+    if letter.apparatus:  # only where there is one, so other records stay as they were
+        record["apparatus"] = _apparatus_records(letter, edition, page_url)
+    return record
+
+
+def _apparatus_records(letter: Letter, edition: Edition, page_url: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": note.label,
+            "anchor": note.anchor,
+            "markers": [m.anchor for m in letter.apparatus_markers if m.label == note.label],
+            "text": note.text,
+            "html": _absolute_html(fill_refs(note.html, letter.number, edition), page_url),
+        }
+        for note in letter.apparatus
+    ]
 
 
 def _note_record(note: Note, letter: Letter, edition: Edition, page_url: str) -> dict[str, Any]:

@@ -64,9 +64,13 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
     """The whole TEI document of one letter."""
     header = [_file_desc(letter, edition, config), _profile_desc(letter, edition, config, refs)]
     text = [f"<body>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
+    back = []
     if letter.notes:
-        notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
-        text.append(holder("back", [notes], 2))
+        back.append(holder("div", _notes(letter, edition, refs), 3, type="notes"))
+    if letter.apparatus:
+        back.append(holder("div", _apparatus(letter, edition, refs), 3, type="apparatus"))
+    if back:
+        text.append(holder("back", back, 2))
     parts = [holder("teiHeader", header, 1), holder("text", text, 1)]
     lists = list(_entry_lists(letter, edition, config, refs))
     if lists:
@@ -217,6 +221,24 @@ def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterato
         attributes = {"type": "editorial", "n": str(note.number), "xml:id": f"note-{note.number}"}
         if note.number in first_marker:
             attributes["target"] = f"#{first_marker[note.number]}"
-        start = start_tag("note", attributes)
-        content = _filled(note.tei, letter, edition, refs)
-        yield f"{start}{content}</note>" if content else start[:-1] + "/>"
+        yield _note(attributes, note.tei, letter, edition, refs)
+
+
+def _apparatus(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
+    """The lettered notes of the text-critical apparatus, `note type="textual"`."""
+    first_marker: dict[str, str] = {}
+    for marker in letter.apparatus_markers:
+        first_marker.setdefault(marker.label, marker.anchor)
+    for note in letter.apparatus:
+        attributes = {"type": "textual", "n": note.label, "xml:id": note.anchor}
+        if note.label in first_marker:
+            attributes["target"] = f"#{first_marker[note.label]}"
+        yield _note(attributes, note.tei, letter, edition, refs)
+
+
+def _note(
+    attributes: dict[str, str], tei: str, letter: Letter, edition: Edition, refs: Mapping[str, str]
+) -> str:
+    start = start_tag("note", attributes)
+    content = _filled(tei, letter, edition, refs)
+    return f"{start}{content}</note>" if content else start[:-1] + "/>"
