@@ -26,6 +26,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from epistola.apparatus import use_apparatus
+from epistola.letter_parts import use_parts
 from epistola.markdown_styles import use_styles
 from epistola.registers import KIND
 
@@ -51,6 +52,7 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.after("link", "supplied", _supplied)
     use_styles(md)
     use_apparatus(md)
+    use_parts(md)
     md.add_render_rule("note_marker", _render_marker)
     md.add_render_rule("mention_open", _render_mention_open)
     md.add_render_rule("mention_close", lambda *_: "</a>")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from markdown_it.token import Token
 
 from epistola.apparatus import marker_tei
+from epistola.letter_parts import has_parts
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.markdown_styles import tei_close, tei_open
 from epistola.registers import KIND
@@ -66,7 +67,12 @@ def body_tei(tokens: Sequence[Token]) -> str:
     A dateline may open the body or close it; blocks that follow the closing one are a
     `postscript`, in which a dateline is `ab type="dateline"`. Milestones may follow a
     dateline, and a body with no block but datelines gets the empty `p` TEI asks for.
+    A body with parts outside the text (a letterhead, an envelope) is `parts_tei`'s.
     """
+    if has_parts(tokens):
+        from epistola.parts_tei import body_with_parts  # it builds on this module
+
+        return body_with_parts(tokens)
     depth = BODY_DEPTH + 1
     blocks = _children(tokens, 0, len(tokens))
     kinds = [_kind(tokens[start]) for start, _ in blocks]

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from epistola.apparatus import ApparatusSource, split_apparatus
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
+from epistola.letter_parts import is_part_close, part_of
 from epistola.markdown import make_parser
 from epistola.markdown_styles import unknown_style_message, unknown_styles
 from epistola.markdown_tei import body_tei, note_tei
@@ -130,7 +131,9 @@ class _Scanner:
         tokens = parser().parse(text)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
+        part = ""
         for i, token in enumerate(tokens):
+            part = part_of(token) or ("" if is_part_close(token) else part)
             if token.type != "paragraph_open":
                 continue
             anchor = f"p{len(paragraphs) + 1}"
@@ -140,7 +143,7 @@ class _Scanner:
             is_dateline = dated is not None and plain.strip() == dated.strip()
             if is_dateline:
                 token.attrSet("class", "dateline")
-            paragraphs.append(Paragraph(anchor, plain, is_dateline))
+            paragraphs.append(Paragraph(anchor, plain, is_dateline, part))
         for token in tokens:
             if token.type == "paragraph_close":
                 token.hidden = False

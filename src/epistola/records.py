@@ -179,6 +179,9 @@ class Paragraph:
     """The paragraph without markup or note markers."""
     is_dateline: bool = False
     """True for the writer's own dateline (the paragraph equal to `dated`)."""
+    part: str = ""
+    """The part of the letter outside its text that holds it (`letterhead`, `envelope`,
+    `address`, `postscript`), or "" for the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +309,7 @@ class Letter:
     @property
     def incipit(self) -> str:
         """The first words of the letter, for lists."""
-        first = next((p.text for p in self.paragraphs if p.text), "")
+        first = next((p.text for p in self.paragraphs if p.text and not p.part), "")
         words = first.split()
         return " ".join(words[:12]) + (" …" if len(words) > 12 else "")
 
