@@ -94,10 +94,14 @@ def _placed(items: list[_Item]) -> list[_Item]:
 
 def _arranged(items: list[_Item], envelopes: list[str], depth: int) -> list[str]:
     """The blocks in the order `body` takes them: what opens, the text, the envelopes,
-    what closes; text after the closing dateline or postscript goes into a postscript."""
+    what closes; text after the closing dateline or postscript goes into a postscript.
+    Only what TEI cannot take where it stands is moved: envelopes, and postscripts above
+    the text."""
     text = next((i for i, item in enumerate(items) if item.role == "text"), None)
-    if text is None:
-        return [*(item.tei for item in items), "<p/>", *envelopes]
+    if text is None:  # the empty `p` TEI asks for, after what opens and before what closes
+        opening = [item.tei for item in items if item.role != "close"]
+        closing_parts = [item.tei for item in items if item.role == "close"]
+        return [*opening, "<p/>", *envelopes, *closing_parts]
     closing = next(
         (i for i in range(text, len(items)) if items[i].role in ("dateline", "close")), len(items)
     )
@@ -106,8 +110,11 @@ def _arranged(items: list[_Item], envelopes: list[str], depth: int) -> list[str]
         end += 1
     rest = items[end:]
     last_text = max((i for i, item in enumerate(rest) if item.role == "text"), default=-1)
-    opening = [item.tei for item in items[:closing]]
-    closers = [item.tei for item in items[closing:end]]
+    # A postscript written above the text (on the top of the first page) can only stand
+    # with what closes the letter in TEI.
+    opening = [item.tei for item in items[:closing] if item.role != "close"]
+    early = [item.tei for item in items[:text] if item.role == "close"]
+    closers = [*(item.tei for item in items[closing:end]), *early]
     if last_text < 0:
         return [*opening, *envelopes, *closers, *(item.tei for item in rest)]
     postscript = [tei for item in rest[: last_text + 1] for tei in item.inner]

@@ -1,0 +1,90 @@
+"""The parts of a letter outside its text: letterhead, address, envelope, postscript
+(issue 25, part 5). Letter 2 of tests/editions/shapes has all four."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import parse_page
+from epistola.markdown_tei import body_tei
+from epistola.parse import parser
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def test_the_page_shows_each_part_under_its_name(shapes_site: Path) -> None:
+    page = parse_page(shapes_site / "letters" / "2.html")
+    parts = page.xpath("//div[@class='letter-text']/div[contains(@class, 'letter-part')]")
+    shown = [(div.get("class"), div.xpath("p[@class='part-label']/text()")) for div in parts]
+    assert shown == [
+        ("letter-part letterhead", ["Letterhead"]),
+        ("letter-part address", ["Address"]),
+        ("letter-part postscript", ["Postscript"]),
+        ("letter-part envelope", ["Envelope"]),
+    ]
+    # Their paragraphs are numbered with the text's, so each has an anchor.
+    assert parts[0].xpath("p[@id]/@id") == ["p1"]
+    assert parts[3].xpath("p[@id]/@id") == ["p8"]
+    assert page.xpath("//p[@class='dateline']/@id") == ["p6"]
+
+
+def test_the_first_words_are_the_texts_not_the_letterheads(shapes_site: Path) -> None:
+    listing = parse_page(shapes_site / "list" / "index.html")
+    row = listing.xpath("//tbody/tr[td[1]/a='2']/td[4]/text()")
+    assert row == ["Liebe Anna, lieber Paul,"]
+
+
+def test_tei_gives_each_part_its_element(shapes_site: Path, tei_all: etree.RelaxNG) -> None:
+    doc = etree.parse(str(shapes_site / "tei" / "2.xml"))
+    assert tei_all.validate(doc), [e.message for e in tei_all.error_log]
+    body = doc.xpath("//t:body", namespaces=NS)[0]
+    children = [etree.QName(child).localname for child in body]
+    assert children == ["fw", "address", "p", "p", "p", "div", "dateline", "postscript"]
+    fw = body.xpath("t:fw", namespaces=NS)[0]
+    assert (fw.get("type"), fw.get(XML_ID)) == ("letterhead", "p1")
+    assert " ".join(fw.xpath("string(.)").split()) == "Hotel zur Post Linden am See"
+    assert len(fw.xpath("t:lb", namespaces=NS)) == 1
+    lines = body.xpath("t:address/t:addrLine", namespaces=NS)
+    assert [line.xpath("string(.)") for line in lines] == ["Herrn und Frau Berger", "Linden"]
+    assert lines[0].get(XML_ID) == "p2"
+    envelope = body.xpath("t:div[@type='envelope']/t:p", namespaces=NS)
+    assert [p.get(XML_ID) for p in envelope] == ["p8"]
+    postscript = body.xpath("t:postscript/t:p", namespaces=NS)
+    assert [p.xpath("string(.)") for p in postscript] == ["P.S. Grüßt Roth von mir."]
+
+
+BLOCKS = {
+    "text": "Some words of the text.",
+    "dateline": "20 June 1901",
+    "rule": "---",
+    "letterhead": "::: letterhead\nHotel zur Post\nLinden\n:::",
+    "address": "::: address\nHerrn Berger\nLinden\n:::",
+    "envelope": "::: envelope\nHerrn Berger, Linden\n:::",
+    "postscript": "::: postscript\nP.S. More words.\n\n20 June 1901\n:::",
+    "empty": "::: postscript\n:::",
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=st.lists(st.sampled_from(sorted(BLOCKS)), min_size=1, max_size=7))
+def test_any_arrangement_of_parts_is_valid_tei(blocks: list[str], tei_all: etree.RelaxNG) -> None:
+    """Parts before, between and after the text, in any order, give a valid body."""
+    source = "\n\n".join(BLOCKS[block] for block in [*blocks, "letterhead"])
+    tokens = parser().parse(source)
+    for i, token in enumerate(tokens):  # what parse.py does: anchors, and the dateline
+        if token.type == "paragraph_open":
+            token.attrSet("id", f"p{i}")
+            if tokens[i + 1].content == "20 June 1901":
+                token.attrSet("class", "dateline")
+    document = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        "</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p>"
+        f"</sourceDesc></fileDesc></teiHeader><text><body>{body_tei(tokens)}</body></text></TEI>"
+    )
+    doc = etree.fromstring(document).getroottree()
+    assert tei_all.validate(doc), (source, [e.message for e in tei_all.error_log])
