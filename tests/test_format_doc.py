@@ -12,8 +12,8 @@ from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
 from epistola.cli import main
 from epistola.config import KNOWN_KEYS as EDITION_KEYS
 from epistola.dates import parse_date
-from epistola.metadata import LETTER_KEYS
 from epistola.markdown_styles import STYLES
+from epistola.metadata import LETTER_KEYS
 from epistola.registers import EVENTS, ORGANIZATIONS, PEOPLE, PLACES, WORKS
 
 DOC = REPO / "docs" / "format.md"
