@@ -68,3 +68,12 @@ def test_a_textual_note_opens_beside_its_marker(shapes_site: Path, tab: Tab) -> 
     tab.page.keyboard.press("Escape")
     expect(box).to_have_count(0)
     assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_search_finds_the_words_of_a_textual_note(shapes_site: Path, tab: Tab) -> None:
+    tab.page.goto(file_url(shapes_site / "search" / "index.html") + "?q=vielleicht&in=notes")
+    link = tab.page.locator("#search-results li a").first
+    expect(link).to_have_text("Letter 1, textual note a")
+    assert (link.get_attribute("href") or "").endswith("letters/1.html#app-a")
+    assert tab.errors == []
