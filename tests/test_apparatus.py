@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import MakeEdition, letter_source, parse_page
+from conftest import MakeEdition, broken_links, letter_source, parse_page
 from epistola.apparatus import label_number, split_apparatus
 from epistola.cli import main
 
@@ -45,6 +45,10 @@ def test_the_ledger_publishes_the_anchors_of_the_apparatus(shapes_site: Path) ->
     ledger = (shapes_site.parent / "anchors.lock").read_text(encoding="utf-8").splitlines()
     for anchor in ("app-a", "app-b", "appref-a", "appref-b", "note-1", "noteref-1"):
         assert f"letters/1.html#{anchor}" in ledger
+
+
+def test_every_link_of_the_edition_of_shapes_resolves(shapes_site: Path) -> None:
+    assert broken_links(shapes_site) == []
 
 
 def test_tei_has_textual_notes_pointing_to_their_markers(

@@ -27,33 +27,35 @@ class Style:
 
     name: str
     """The class as the source writes it, after the dot (`sc`)."""
-    html: str
-    """The HTML start tag that shows it (`<span class="sc">`)."""
+    element: str
+    """The HTML element that shows it (`em`, `sup`, `span`)."""
     rend: str
     """The word of TEI `hi/@rend` for it (`small-caps`)."""
-    words: str
-    """What it is, for the format's reference and for messages."""
+    css_class: str = ""
+    """The class of the element, for a style HTML has no element of its own for."""
+
+    @property
+    def start_tag(self) -> str:
+        """The HTML start tag (`<span class="sc">`)."""
+        return (
+            f'<{self.element} class="{self.css_class}">' if self.css_class else f"<{self.element}>"
+        )
 
     @property
     def end_tag(self) -> str:
-        """The HTML end tag that matches `html`."""
-        return f"</{self.html[1:].split(' ', 1)[0].rstrip('>')}>"
+        """The HTML end tag."""
+        return f"</{self.element}>"
 
 
 STYLES = {
     style.name: style
     for style in (
-        Style("i", "<em>", "italic", "italics"),
-        Style("b", "<strong>", "bold", "bold type"),
-        Style("sup", "<sup>", "superscript", "superscript"),
-        Style("sc", '<span class="sc">', "small-caps", "small capitals"),
-        Style("spaced", '<span class="spaced">', "spaced", "spaced type (letter-spacing)"),
-        Style(
-            "latin",
-            '<span class="latin">',
-            "antiqua",
-            "Latin type (antiqua) in a text set in another type",
-        ),
+        Style("i", "em", "italic"),
+        Style("b", "strong", "bold"),
+        Style("sup", "sup", "superscript"),
+        Style("sc", "span", "small-caps", "sc"),
+        Style("spaced", "span", "spaced", "spaced"),
+        Style("latin", "span", "antiqua", "latin"),  # Latin type in a text set in another
     )
 }
 """Every style a span may name, by the name the source gives it."""
@@ -121,7 +123,7 @@ def _style_span(state: StateInline, silent: bool) -> bool:
 def _render_open(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
-    return "".join(STYLES[name].html for name in styles_of(tokens[idx]))
+    return "".join(STYLES[name].start_tag for name in styles_of(tokens[idx]))
 
 
 def _render_close(
