@@ -31,6 +31,8 @@ def test_a_work_is_linked_where_it_is_named_and_has_its_page(shapes_site: Path) 
     assert page.xpath("//h1/text()") == ["Der Garten"]
     author = page.xpath("//p[@class='authors']/a")
     assert [(a.get("href"), a.text) for a in author] == [("../people/emil.html", "Emil Roth")]
+    person = parse_page(shapes_site / "people" / "emil.html")
+    assert person.xpath("//ul[@class='works-by']/li/a/@href") == ["../works/garten.html"]
     places = page.xpath("//ul[@class='mentions']/li/a/@href")
     assert places == ["../letters/1.html#p2", "../letters/1.html#p2", "../letters/1.html#note-1"]
 
