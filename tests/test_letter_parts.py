@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import parse_page
+from conftest import MakeEdition, letter_source, parse_page
+from epistola.cli import main
+from epistola.diagnostics import Report
 from epistola.markdown_tei import body_tei
-from epistola.parse import parser
+from epistola.parse import parse_letter, parser
+from epistola.records import SourceFile
+from epistola.registers import build_alias_index
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -88,3 +93,68 @@ def test_any_arrangement_of_parts_is_valid_tei(blocks: list[str], tei_all: etree
     )
     doc = etree.fromstring(document).getroottree()
     assert tei_all.validate(doc), (source, [e.message for e in tei_all.error_log])
+
+
+LINES = st.sampled_from(
+    [
+        "::: letterhead",
+        "::: address",
+        "::: envelope",
+        "::: postscript",
+        ":::",
+        "> ::: envelope",
+        "> quoted words",
+        "- ::: postscript",
+        "- an item",
+        "   indented words",
+        "Words of the text.",
+        "20 June 1901",
+        "---",
+        "",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(LINES, max_size=12), notes=st.lists(LINES, max_size=6))
+def test_parts_anywhere_give_messages_not_errors_and_valid_tei(
+    body: list[str], notes: list[str], tei_all: etree.RelaxNG
+) -> None:
+    """A fence in a note, a quotation or a list is reported; what is built stays valid."""
+    text = "---\nnumber: 1\ndated: 20 June 1901\n---\n" + "\n".join(body) + "\n"
+    notes_text = "1. A note.\n\n" + "\n".join(f"   {line}" for line in notes) + "\n"
+    report = Report()
+    letter = parse_letter(
+        SourceFile("letters/001.md", text),
+        SourceFile("notes/001.md", notes_text),
+        aliases=build_alias_index({}),
+        report=report,
+    )
+    assert all(line.startswith(("letters/001.md:", "notes/001.md:")) for line in report.lines())
+    back = "".join(f'<note n="{n.number}">{n.tei}</note>' for n in letter.notes)
+    document = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        "</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p>"
+        f"</sourceDesc></fileDesc></teiHeader><text><body>{letter.body_tei}</body>"
+        f'<back><div type="notes">{back}</div></back></text></TEI>'
+    )
+    doc = etree.fromstring(document).getroottree()
+    assert tei_all.validate(doc), (text, notes_text, [e.message for e in tei_all.error_log])
+
+
+def test_a_part_where_it_cannot_stand_is_an_error_at_its_fence(
+    make_edition: MakeEdition, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "Dear Bob,[^1]\n\n> ::: envelope\n> Bob Brown, Esq.\n> :::\n"
+    notes = "1. The envelope is lost.\n\n   ::: letterhead\n   Printed\n   :::\n"
+    root = make_edition({"letters/001.md": letter_source(1, body), "notes/001.md": notes})
+    assert main(["check", "--root", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "letters/001.md:9:3: error: '::: envelope' can only stand at the top level of a"
+        " letter's text, not in a note, a quotation, a list or another part; its words are"
+        " kept as text [part.misplaced]",
+        "notes/001.md:3:4: error: '::: letterhead' can only stand at the top level of a"
+        " letter's text, not in a note, a quotation, a list or another part; its words are"
+        " kept as text [part.misplaced]",
+        "checked 1 letter: 2 errors",
+    ]

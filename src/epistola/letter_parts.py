@@ -65,6 +65,32 @@ def is_part_close(token: Token) -> bool:
     return token.type.endswith("_close") and name in PARTS
 
 
+def without_misplaced_parts(
+    tokens: Sequence[Token], *, in_text: bool
+) -> tuple[list[Token], list[Token]]:
+    """The tokens without the fences of parts that cannot stand where they are, and the
+    opening token of each such part. A part stands at the top level of a letter's text
+    only: not in a note, nor inside a quotation, a list or another part. Its content
+    stays, as text."""
+    kept: list[Token] = []
+    dropped: list[Token] = []
+    for token in tokens:
+        if not (part_of(token) or is_part_close(token)) or (in_text and token.level == 0):
+            kept.append(token)
+        elif token.nesting == 1:
+            dropped.append(token)
+    return kept, dropped
+
+
+def misplaced_message(token: Token) -> str:
+    """What an error says of a part that stands where it cannot."""
+    name = part_of(token)
+    return (
+        f"'::: {name}' can only stand at the top level of a letter's text, not in a note,"
+        " a quotation, a list or another part; its words are kept as text"
+    )
+
+
 def has_parts(tokens: Sequence[Token]) -> bool:
     """True if the tokens of a letter hold any part."""
     return any(part_of(token) for token in tokens)

@@ -18,7 +18,12 @@ from markdown_it.token import Token
 from epistola.apparatus import ApparatusSource, split_apparatus
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
-from epistola.letter_parts import is_part_close, part_of
+from epistola.letter_parts import (
+    is_part_close,
+    misplaced_message,
+    part_of,
+    without_misplaced_parts,
+)
 from epistola.markdown import make_parser
 from epistola.markdown_styles import unknown_style_message, unknown_styles
 from epistola.markdown_tei import body_tei, note_tei
@@ -128,7 +133,7 @@ class _Scanner:
         self, text: str, *, dated: str | None
     ) -> tuple[str, str, tuple[Paragraph, ...]]:
         """The text as HTML and as TEI, and its paragraphs."""
-        tokens = parser().parse(text)
+        tokens = self._parse(text, in_text=True)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
         part = ""
@@ -151,7 +156,7 @@ class _Scanner:
         return html, body_tei(tokens), tuple(paragraphs)
 
     def render_notes(self, text: str) -> tuple[Note, ...]:
-        tokens = parser().parse(text)
+        tokens = self._parse(text, in_text=False)
         notes: list[Note] = []
         i = 0
         while i < len(tokens):
@@ -184,12 +189,20 @@ class _Scanner:
 
     def render_apparatus_note(self, entry: ApparatusSource) -> ApparatusNote:
         """One note of the apparatus, its text parsed from the line it starts on."""
-        tokens = parser().parse(entry.text)
+        tokens = self._parse(entry.text, in_text=False)
         anchor = f"app-{entry.label}"
         texts = [self._scan_inline(t, anchor, None) for t in tokens if t.type == "inline"]
         html = parser().renderer.render(tokens, parser().options, {})
         where = Location(self.source.path, entry.line, 1)
         return ApparatusNote(entry.label, html, note_tei(tokens), " ".join(texts), where)
+
+    def _parse(self, text: str, *, in_text: bool) -> list[Token]:
+        """The tokens of `text`, with every part that stands where it cannot reported."""
+        tokens, misplaced = without_misplaced_parts(parser().parse(text), in_text=in_text)
+        for token in misplaced:
+            where = self._location(token.map[0] if token.map else 0, ":::")
+            self.report.error(where, "part.misplaced", misplaced_message(token))
+        return tokens
 
     def _check_numbers(self, notes: list[Note]) -> None:
         expected = 1
