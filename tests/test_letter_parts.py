@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import MakeEdition, letter_source, parse_page
+from conftest import REPO, MakeEdition, letter_source, parse_page
 from epistola.cli import main
 from epistola.diagnostics import Report
 from epistola.markdown_tei import body_tei
@@ -20,6 +22,7 @@ from epistola.registers import build_alias_index
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+SCHEMA_FILE = REPO / "src" / "epistola" / "export" / "edition.schema.json"
 
 
 def test_the_page_shows_each_part_under_its_name(shapes_site: Path) -> None:
@@ -61,6 +64,24 @@ def test_tei_gives_each_part_its_element(shapes_site: Path, tei_all: etree.Relax
     assert [p.get(XML_ID) for p in envelope] == ["p8"]
     postscript = body.xpath("t:postscript/t:p", namespaces=NS)
     assert [p.xpath("string(.)") for p in postscript] == ["P.S. Grüßt Roth von mir."]
+
+
+def test_json_says_which_part_holds_a_paragraph(shapes_site: Path) -> None:
+    record = json.loads((shapes_site / "data" / "letters" / "2.json").read_bytes())
+    parts = [(p["anchor"], p.get("part")) for p in record["paragraphs"]]
+    assert parts == [
+        ("p1", "letterhead"),
+        ("p2", "address"),
+        ("p3", None),
+        ("p4", None),
+        ("p5", None),
+        ("p6", None),
+        ("p7", "postscript"),
+        ("p8", "envelope"),
+    ]
+    schema = json.loads(SCHEMA_FILE.read_bytes())
+    letter = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/letter"})
+    assert [e.message for e in letter.iter_errors(record)] == []
 
 
 BLOCKS = {

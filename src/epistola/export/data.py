@@ -111,6 +111,7 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
         **_metadata(letter, config),
         "paragraphs": [
             {"anchor": p.anchor, "text": p.text, "dateline": p.is_dateline}
+            | ({"part": p.part} if p.part else {})
             for p in letter.paragraphs
         ],
         "html": _absolute_html(fill_refs(letter.body_html, letter.number, edition), page_url),
