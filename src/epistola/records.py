@@ -145,7 +145,7 @@ class Mention:
     explicit: bool = False
     """True for a `[text]{person=id}` tag, False for a mention found by alias."""
     kind: str = "person"
-    """The register of `entry_id` (`person`, `place`, `org`)."""
+    """The register of `entry_id` (`person`, `place`, `org`, `work`, `event`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,7 +399,7 @@ class Edition:
     letters: tuple[LetterHead, ...]
     """Ordered by the editors' date, then by number."""
     registers: Mapping[str, Mapping[str, Entry]]
-    """For each kind of register (`person`, `place`, `org`): its entries by id, in the
+    """For each kind of register (`person`, `place`, `org`, `work`, `event`): its entries by id, in the
     register's order."""
     ref_targets: Mapping[tuple[int, int], str | None]
     """For (letter, ref index): the target's path relative to `letters/`, or None if outside."""

@@ -31,7 +31,7 @@ class RegisterKind:
     """What one kind of register is: its file, its entries' keys, its pages."""
 
     kind: str
-    """The word for an entry in tags and records (`person`, `place`, `org`)."""
+    """The word for an entry in tags and records (`person`, `place`, `org`, `work`, `event`)."""
     path: str
     """The register's file in an edition (`notes/people.yaml`)."""
     folder: str
