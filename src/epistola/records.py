@@ -399,8 +399,8 @@ class Edition:
     letters: tuple[LetterHead, ...]
     """Ordered by the editors' date, then by number."""
     registers: Mapping[str, Mapping[str, Entry]]
-    """For each kind of register (`person`, `place`, `org`, `work`, `event`): its entries by id, in the
-    register's order."""
+    """For each kind of register (`person`, `place`, `org`, `work`, `event`): its entries
+    by id, in the register's order."""
     ref_targets: Mapping[tuple[int, int], str | None]
     """For (letter, ref index): the target's path relative to `letters/`, or None if outside."""
     cited_by: Mapping[tuple[int, int | None], tuple[Citation, ...]]
