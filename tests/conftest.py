@@ -61,6 +61,20 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+SHAPES = REPO / "tests" / "editions" / "shapes"
+"""A small edition of the shapes real letters have: two writers, works and events, the
+apparatus, a letterhead and an envelope, inline styles."""
+
+
+@pytest.fixture(scope="session")
+def shapes_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The edition of `SHAPES`, built once per test session; returns the site folder."""
+    root = tmp_path_factory.mktemp("shapes") / "edition"
+    shutil.copytree(SHAPES, root)
+    assert main(["build", "--root", str(root)]) == 0
+    return root / "site"
+
+
 SYNTHETIC_LETTERS = 10_000
 """The size of the synthetic edition of the scale tests."""
 

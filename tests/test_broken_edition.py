@@ -20,7 +20,13 @@ BROKEN = REPO / "tests" / "editions" / "broken"
 GOLDEN = BROKEN / "expected-diagnostics.txt"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir() and p.name != "base")
 
-WARNS = ("front-matter-unknown-key", "note-without-marker", "link-unsafe", "places-unknown-key")
+WARNS = (
+    "front-matter-unknown-key",
+    "note-without-marker",
+    "link-unsafe",
+    "places-unknown-key",
+    "style-unknown",
+)
 ACCEPTED = (
     "byte-order-mark-accepted",
     "crlf-line-endings-accepted",

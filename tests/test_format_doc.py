@@ -13,7 +13,8 @@ from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
 from epistola.cli import main
 from epistola.core.config import KNOWN_KEYS as EDITION_KEYS
 from epistola.core.dates import parse_date
-from epistola.core.registers import ORGANIZATIONS, PEOPLE, PLACES
+from epistola.core.registers import EVENTS, ORGANIZATIONS, PEOPLE, PLACES, WORKS
+from epistola.parse.markdown_styles import STYLES
 from epistola.parse.metadata import LETTER_KEYS
 
 DOC = REPO / "docs" / "format.md"
@@ -61,6 +62,7 @@ def test_the_examples_build_into_a_site(doc_edition: Path) -> None:
         "1.html",
         "2.html",
         "3.html",
+        "4.html",
     ]
     for path in (doc_edition / "templates" / "static").rglob("*"):
         shown = path.relative_to(doc_edition / "templates").as_posix()
@@ -91,11 +93,37 @@ def test_the_console_examples_are_what_epistola_says(
         ("The register of people", PEOPLE.keys),
         ("The register of places", PLACES.keys),
         ("The register of organizations", ORGANIZATIONS.keys),
+        ("The register of works", WORKS.keys),
+        ("The register of events", EVENTS.keys),
         ("The edition", EDITION_KEYS),
     ],
 )
 def test_each_table_of_keys_names_every_key(heading: str, keys: frozenset[str]) -> None:
     assert sorted(first_column(heading)) == sorted(keys)
+
+
+def test_the_table_of_types_names_every_style() -> None:
+    assert sorted(first_column("Type:")) == sorted(f".{name}" for name in STYLES)
+
+
+def test_the_shapes_of_letter_4_are_built(doc_edition: Path) -> None:
+    """Two writers, a letterhead, a postscript and an envelope, a work, an event, styles
+    and a textual note, as the doc describes them."""
+    assert main(["build", "--quiet", "--root", str(doc_edition)]) == 0
+    page = parse_page(doc_edition / "site" / "letters" / "4.html")
+    assert page.xpath("//dt[.='From']/following-sibling::dd[1]/a/text()") == [
+        "Edith Hale",
+        "Lucy Hale",
+    ]
+    parts = page.xpath("//div[contains(@class, 'letter-part')]/p[@class='part-label']/text()")
+    assert parts == ["Letterhead", "Postscript", "Envelope"]
+    assert page.xpath("//a[@class='work']/@href") == ["../works/ferns.html"]
+    assert page.xpath("//a[@class='event']/@href") == ["../events/soiree.html"]
+    assert page.xpath("//em[.='très jolies!']/following-sibling::text()[1]")[0].startswith("2")
+    assert page.xpath("//span[@class='sc']/text()") == ["N.B."]
+    assert page.xpath("//li[@id='app-a']/a[@role='doc-backlink']/@href") == ["#appref-a"]
+    work = parse_page(doc_edition / "site" / "works" / "ferns.html")
+    assert work.xpath("//p[@class='authors']/a/@href") == ["../people/hale.html"]
 
 
 def test_every_date_form_is_read() -> None:

@@ -160,6 +160,29 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda r: edit(r / "letters/037.md", lambda t: t.replace("[molotov]", "[molotov, rykov]")),
     ),
     (
+        "a second writer added (counted for both in the lists and the network)",
+        lambda r: edit(
+            r / "letters/036.md", lambda t: t.replace("from: stalin", "from: [stalin, rykov]")
+        ),
+    ),
+    (
+        "a register of works kept anew, and a work tagged",
+        lambda r: (
+            _write(r / "notes/works.yaml", "pravda:\n  name: Pravda\n  authors: [stalin]\n"),
+            edit(r / "letters/034.md", lambda t: t.rstrip() + "\n\n[The paper]{work=pravda}.\n"),
+        ),
+    ),
+    (
+        "a textual note added to the apparatus",
+        lambda r: (
+            edit(
+                r / "letters/033.md",
+                lambda t: t.replace("Dear Viacheslav", "Dear Viacheslav[^a]", 1),
+            ),
+            edit(r / "notes/033.md", lambda t: t + "\n[^a]: Written above the line.\n"),
+        ),
+    ),
+    (
         "a mention added (two people named together anew)",
         lambda r: edit(r / "letters/032.md", lambda t: t + "\nLansbury and Maxton agree.\n"),
     ),
@@ -380,7 +403,6 @@ def dying(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, name, dying)
-from epistola.render import pages as render
 from epistola.cli import main
 sys.exit(main(["build", "--quiet", "--root", sys.argv[1]]))
 """

@@ -117,12 +117,13 @@ def test_a_tie_of_correspondents_weighs_the_letters_between_the_two(
     edition = request.getfixturevalue(which).edition
     between: dict[tuple[str, str], list[int]] = {}
     for letter in edition.letters:
-        for recipient in letter.recipients:
-            pair = tuple(sorted((letter.sender, recipient)))
-            between.setdefault(pair, []).append(letter.number)  # type: ignore[arg-type]
+        for sender in letter.senders:
+            for recipient in letter.recipients:
+                pair = tuple(sorted((sender, recipient)))
+                between.setdefault(pair, []).append(letter.number)  # type: ignore[arg-type]
     network = correspondents(edition)
     assert_strongest(network, {pair: tuple(numbers) for pair, numbers in between.items()})
-    part_of = Counter(p for x in edition.letters for p in {x.sender, *x.recipients})
+    part_of = Counter(p for x in edition.letters for p in {*x.senders, *x.recipients})
     assert {n.person: n.letters for n in network.nodes} == {
         n.person: part_of[n.person] for n in network.nodes
     }
@@ -172,7 +173,7 @@ def _head(number: int, date: str, sender: str = "a", to: tuple[str, ...] = ("b",
         date=EditorialDate(date, day, day),
         date_label=None,
         dated=None,
-        sender=sender,
+        senders=(sender,),
         recipients=to,
         place=None,
         incipit="",

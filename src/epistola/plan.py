@@ -173,7 +173,7 @@ class _Pair:
         """(kind, id) of every register entry the letter names or is written by, to or at."""
         if head is None or facets is None:
             return set()
-        found = {("person", head.sender), *(("person", r) for r in head.recipients)}
+        found = {("person", p) for p in (*head.senders, *head.recipients)}
         if head.place:
             found.add(("place", head.place))
         return found | {(m.kind, m.entry_id) for m in facets.mentions}

@@ -84,12 +84,13 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """An entry of a register: a person, a place or an organization (`registers.py`)."""
+    """An entry of a register: a person, a place, an organization, a work or an event
+    (`registers.py`)."""
 
     id: str
     """The register key, used in front matter, tags and page paths; unique in its kind."""
     kind: str
-    """Which register it is of (`person`, `place`, `org`)."""
+    """Which register it is of (`person`, `place`, `org`, `work`, `event`)."""
     name: str
     """The name as the index shows it ("Kliment Voroshilov")."""
     sort: str
@@ -110,6 +111,10 @@ class Entry:
     """A place's latitude and longitude in degrees, if given."""
     match: str = ""
     """How its aliases are found in the text (`names/matching.py`); empty: the edition's way."""
+    authors: tuple[str, ...] = ()
+    """A work's authors, as ids of the register of people."""
+    date: EditorialDate | None = None
+    """When an event took place, if given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +148,7 @@ class Mention:
     explicit: bool = False
     """True for a `[text]{person=id}` tag, False for a mention found by alias."""
     kind: str = "person"
-    """The register of `entry_id` (`person`, `place`, `org`)."""
+    """The register of `entry_id` (`person`, `place`, `org`, `work`, `event`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +182,9 @@ class Paragraph:
     """The paragraph without markup or note markers."""
     is_dateline: bool = False
     """True for the writer's own dateline (the paragraph equal to `dated`)."""
+    part: str = ""
+    """The part of the letter outside its text that holds it (`letterhead`, `envelope`,
+    `address`, `postscript`), or "" for the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +202,40 @@ class Note:
     """The note as plain text, for search and the chronology."""
     location: Location
     """Where the note's list item starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApparatusMarker:
+    """A marker `[^a]` of the text-critical apparatus in the text of a letter."""
+
+    label: str
+    """The apparatus note it points to (`a`)."""
+    anchor: str
+    """The element id the marker gets (`appref-a`; `appref-a-2` for a repeat)."""
+    paragraph: str
+    """The anchor of the paragraph it stands in (`p3`)."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ApparatusNote:
+    """One note of the text-critical apparatus, lettered (`apparatus.py`)."""
+
+    label: str
+    """Its letter (`a`, `b`, … `aa`)."""
+    html: str
+    """The rendered note, with ref placeholders, as `Note.html`."""
+    tei: str
+    """The note as the content of a TEI `note`, as `Note.tei`."""
+    text: str
+    """The note as plain text."""
+    location: Location
+    """Where its definition `[^a]:` starts in the notes file."""
+
+    @property
+    def anchor(self) -> str:
+        """Its element id on the letter page (`app-a`)."""
+        return f"app-{self.label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +275,7 @@ class Metadata:
     and the exports say of it. `Letter` and `LetterHead` both hold it.
 
     When a value is missing or unusable (and reported), a stand-in takes its place: the
-    number from the file name, year 1 for the date, an empty sender, None for the rest.
+    number from the file name, year 1 for the date, no writer, None for the rest.
     """
 
     number: int
@@ -244,8 +286,8 @@ class Metadata:
     """How the editors state the date in words, when EDTF says it badly."""
     dated: str | None
     """The date as the writer put it on the letter, possibly wrong."""
-    sender: str
-    """Register id of the writer."""
+    senders: tuple[str, ...]
+    """Register ids of the writers: one, or several for a letter written jointly."""
     recipients: tuple[str, ...]
     """Register ids of the addressees."""
     place: str | None
@@ -285,11 +327,15 @@ class Letter(Metadata):
     """Cross-references in the text and notes, in order; `ref.index` is the position here."""
     fields: FieldLocations
     """Where the front-matter values stand."""
+    apparatus: tuple[ApparatusNote, ...] = ()
+    """The notes of the text-critical apparatus, in file order."""
+    apparatus_markers: tuple[ApparatusMarker, ...] = ()
+    """Their markers in the text, in order."""
 
     @property
     def incipit(self) -> str:
         """The first words of the letter, for lists."""
-        first = next((p.text for p in self.paragraphs if p.text), "")
+        first = next((p.text for p in self.paragraphs if p.text and not p.part), "")
         words = first.split()
         shown = INCIPIT_WORDS
         return " ".join(words[:shown]) + (" …" if len(words) > shown else "")
@@ -334,7 +380,7 @@ class LetterHead(Metadata):
             self.date,
             self.date_label,
             self.dated,
-            self.sender,
+            self.senders,
             self.recipients,
             self.place,
             self.incipit,
@@ -373,8 +419,8 @@ class Edition:
     letters: tuple[LetterHead, ...]
     """Ordered by the editors' date, then by number."""
     registers: Mapping[str, Mapping[str, Entry]]
-    """For each kind of register (`person`, `place`, `org`): its entries by id, in the
-    register's order."""
+    """For each kind of register (`person`, `place`, `org`, `work`, `event`): its entries
+    by id, in the register's order."""
     ref_targets: Mapping[tuple[int, int], str | None]
     """For (letter, ref index): the target's path relative to `letters/`, or None if outside."""
     cited_by: Mapping[tuple[int, int | None], tuple[Citation, ...]]

@@ -1,5 +1,5 @@
-"""The registers (`notes/people.yaml`, `notes/places.yaml`, `notes/organizations.yaml`)
--> Entry records, and one alias matcher over all of them.
+"""The registers (`notes/people.yaml`, `places.yaml`, `organizations.yaml`, `works.yaml`,
+`events.yaml`) -> Entry records, and one alias matcher over all of them.
 
 Every kind of register is read by the same code; a `RegisterKind` says what differs: its
 file, the keys its entries may have, its authority files, where its pages go and how a
@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
+from epistola.core.dates import DateError, parse_date
 from epistola.core.diagnostics import Report
 from epistola.core.names.matching import DEFAULT_MODE, EXACT, MODES, TAGGED, stands_alone
-from epistola.core.records import Entry, Location, SourceFile
+from epistola.core.records import EditorialDate, Entry, Location, SourceFile
 from epistola.core.yamlload import load_yaml, location_of
 
 _COMMON_KEYS = frozenset({"name", "sort", "aliases", "about", "match"})
@@ -31,7 +32,7 @@ class RegisterKind:
     """What one kind of register is: its file, its entries' keys, its pages."""
 
     kind: str
-    """The word for an entry in tags and records (`person`, `place`, `org`)."""
+    """The word for an entry in tags and records (`person`, `place`, `org`, `work`, `event`)."""
     path: str
     """The register's file in an edition (`notes/people.yaml`)."""
     folder: str
@@ -50,6 +51,11 @@ class RegisterKind:
     """The TEI element that lists its entries (`listPerson`); each is a `kind` element."""
     extra_keys: frozenset[str] = frozenset()
     """Keys its entries may have besides name, sort, aliases, about and the authorities."""
+    tei_item: str = ""
+    """The TEI element of one entry in `tei_list`, when it is not `kind` (`bibl`)."""
+    always_listed: bool = False
+    """True if `edition.json` lists the register even when an edition does not keep it
+    (the first three, as before works and events could be kept)."""
 
     @property
     def code(self) -> str:
@@ -59,6 +65,11 @@ class RegisterKind:
     @property
     def keys(self) -> frozenset[str]:
         return _COMMON_KEYS | self.extra_keys | frozenset(self.authority)
+
+    @property
+    def tei_entry(self) -> str:
+        """The TEI element of one entry (`person`, `bibl`, `event`)."""
+        return self.tei_item or self.kind
 
     def page(self, entry_id: str) -> str:
         """The path of an entry's page in the site (`places/moscow.html`)."""
@@ -76,6 +87,7 @@ PEOPLE = RegisterKind(
     tei_name="persName",
     tei_list="listPerson",
     extra_keys=frozenset({"born", "died"}),
+    always_listed=True,
 )
 PLACES = RegisterKind(
     kind="place",
@@ -88,6 +100,7 @@ PLACES = RegisterKind(
     tei_name="placeName",
     tei_list="listPlace",
     extra_keys=frozenset({"coordinates"}),
+    always_listed=True,
 )
 ORGANIZATIONS = RegisterKind(
     kind="org",
@@ -99,8 +112,34 @@ ORGANIZATIONS = RegisterKind(
     example="politburo",
     tei_name="orgName",
     tei_list="listOrg",
+    always_listed=True,
 )
-KINDS = (PEOPLE, PLACES, ORGANIZATIONS)
+WORKS = RegisterKind(
+    kind="work",
+    path="notes/works.yaml",
+    folder="works",
+    singular="work",
+    plural="works",
+    authority=("gnd", "viaf", "wikidata"),
+    example="faust",
+    tei_name="title",
+    tei_list="listBibl",
+    extra_keys=frozenset({"authors"}),
+    tei_item="bibl",
+)
+EVENTS = RegisterKind(
+    kind="event",
+    path="notes/events.yaml",
+    folder="events",
+    singular="event",
+    plural="events",
+    authority=("gnd", "wikidata"),
+    example="congress-15",
+    tei_name="eventName",
+    tei_list="listEvent",
+    extra_keys=frozenset({"date"}),
+)
+KINDS = (PEOPLE, PLACES, ORGANIZATIONS, WORKS, EVENTS)
 """Every kind of register, in the order pages and exports list them."""
 KIND = {kind.kind: kind for kind in KINDS}
 PEOPLE_PATH = PEOPLE.path
@@ -140,6 +179,7 @@ def load_registers(sources: Mapping[str, SourceFile | None], report: Report) -> 
     """Read every register (`sources` by kind), then check the aliases across all of them."""
     registers = {kind.kind: load_register(kind, sources.get(kind.kind), report) for kind in KINDS}
     _check_aliases(registers, report)
+    _check_authors(registers, report)
     return registers
 
 
@@ -229,6 +269,8 @@ def _entry(
         died=_year(kind, entry, "died", where, report),
         coordinates=_coordinates(kind, entry, where, report),
         match=match,
+        authors=_authors(kind, entry, where, report),
+        date=_date(kind, entry, where, report),
     )
 
 
@@ -262,6 +304,35 @@ def _coordinates(
     return None
 
 
+def _authors(
+    kind: RegisterKind, entry: dict[Any, Any], where: Location, report: Report
+) -> tuple[str, ...]:
+    value = entry.get("authors") if "authors" in kind.extra_keys else None
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    if all(isinstance(item, str) and _ID.fullmatch(item) for item in items):
+        return tuple(items)
+    report.error(
+        where,
+        f"{kind.code}.authors",
+        f"'authors' must be ids from {PEOPLE.path} in square brackets, such as [goethe],"
+        f" not '{value}'",
+    )
+    return ()
+
+
+def _date(
+    kind: RegisterKind, entry: dict[Any, Any], where: Location, report: Report
+) -> EditorialDate | None:
+    value = entry.get("date") if "date" in kind.extra_keys else None
+    if value is None:
+        return None
+    try:
+        return parse_date(str(value))
+    except DateError as exc:
+        report.error(where, f"{kind.code}.date", str(exc))
+        return None
+
+
 _TOP_LEVEL_KEY = re.compile(r"([a-z0-9][a-z0-9_-]*):")
 
 
@@ -290,6 +361,19 @@ def _check_aliases(registers: Registers, report: Report) -> None:
                     f"alias '{alias}' of {_named(entry)} is already an alias of {_named(first)};"
                     f" tag such mentions with [{alias}]{{{entry.kind}={entry.id}}} instead",
                     related=((first.location, "first used here"),),
+                )
+
+
+def _check_authors(registers: Registers, report: Report) -> None:
+    """A work's authors must be in the register of people, whose pages they link to."""
+    people = registers.get(PEOPLE.kind, {})
+    for work in registers.get(WORKS.kind, {}).values():
+        for author in work.authors:
+            if author not in people:
+                report.error(
+                    work.location,
+                    f"{WORKS.code}.unknown-author",
+                    f"author '{author}' of {_named(work)} is not in {PEOPLE.path}",
                 )
 
 

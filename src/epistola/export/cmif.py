@@ -78,7 +78,7 @@ def _bibl_text(config: Config) -> str:
 
 
 def _corresp_desc(letter: LetterHead, edition: Edition, config: Config) -> str:
-    sent = [_name("person", letter.sender, edition)]
+    sent = [_name("person", person_id, edition) for person_id in letter.senders]
     if letter.place:
         sent.append(_name("place", letter.place, edition))
     sent.append(tag("date", None, **date_attributes(letter.date)))

@@ -49,6 +49,7 @@ def edition_pages(edition: Edition, *, config: Config) -> list[Page]:
         **{
             kind.plural: [_entry_record(e, config) for _, e in sorted(register.items())]
             for kind, register in _registers(edition)
+            if register or kind.always_listed
         },
     }
     return [Page(EDITION_JSON, _dump(whole)), Page(SCHEMA_JSON, edition_schema())]
@@ -75,7 +76,8 @@ def _metadata(letter: Letter | LetterHead, config: Config) -> dict[str, Any]:
         "tei": absolute_url(config, tei_path(letter)),
         "date": _date_record(letter.date, letter.date_label),
         "dated": letter.dated,
-        "sender": letter.sender,
+        # One writer as an id, as the front matter gives it; several as a list of ids.
+        "sender": letter.senders[0] if len(letter.senders) == 1 else list(letter.senders),
         "recipients": list(letter.recipients),
         "place": letter.place,
     }
@@ -105,10 +107,11 @@ def _edition_record(config: Config) -> dict[str, Any]:
 def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str, Any]:
     """Everything the edition knows about one letter, as plain JSON values."""
     page_url = absolute_url(config, letter.page)
-    return {
+    record = {
         **_metadata(letter, config),
         "paragraphs": [
             {"anchor": p.anchor, "text": p.text, "dateline": p.is_dateline}
+            | ({"part": p.part} if p.part else {})
             for p in letter.paragraphs
         ],
         "html": _absolute_html(fill_refs(letter.body_html, letter.number, edition), page_url),
@@ -128,6 +131,22 @@ def letter_record(letter: Letter, edition: Edition, config: Config) -> dict[str,
         ],
         "refs": [_ref_record(ref, letter, edition, config) for ref in letter.refs],
     }
+    if letter.apparatus:  # only where there is one, so other records stay as they were
+        record["apparatus"] = _apparatus_records(letter, edition, page_url)
+    return record
+
+
+def _apparatus_records(letter: Letter, edition: Edition, page_url: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": note.label,
+            "anchor": note.anchor,
+            "markers": [m.anchor for m in letter.apparatus_markers if m.label == note.label],
+            "text": note.text,
+            "html": _absolute_html(fill_refs(note.html, letter.number, edition), page_url),
+        }
+        for note in letter.apparatus
+    ]
 
 
 def _note_record(note: Note, letter: Letter, edition: Edition, page_url: str) -> dict[str, Any]:
@@ -202,6 +221,10 @@ def _entry_record(entry: Entry, config: Config) -> dict[str, Any]:
         record |= {"born": entry.born, "died": entry.died}
     if entry.kind == "place":
         record["coordinates"] = list(entry.coordinates) if entry.coordinates else None
+    if entry.kind == "work":
+        record["authors"] = list(entry.authors)
+    if entry.kind == "event":
+        record["date"] = _date_record(entry.date, None) if entry.date else None
     return record | {
         "about": entry.about,
         "url": absolute_url(config, KIND[entry.kind].page(entry.id)),

@@ -4,8 +4,9 @@ The text and the notes were written as TEI when the letter was parsed (`markdown
 from the tokens its page is written from; here the header goes around them and their
 placeholders are filled in: refs, which need the whole edition, and the URIs of the
 people, places and bodies named, which need the registers and `base_url`. What the
-letter names is listed after the text, in a `standOff` of `listPerson`, `listPlace`
-and `listOrg`, each entry with its name, description and authority records.
+letter names is listed after the text, in a `standOff` of `listPerson`, `listPlace`,
+`listOrg`, `listBibl` (works, with their authors) and `listEvent`, each entry with its
+name, description and authority records.
 """
 
 from __future__ import annotations
@@ -62,11 +63,15 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
     """The whole TEI document of one letter."""
     header = [_file_desc(letter, edition, config), _profile_desc(letter, edition, config, refs)]
     text = [f"<body>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
+    back = []
     if letter.notes:
-        notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
-        text.append(holder("back", [notes], 2))
+        back.append(holder("div", _notes(letter, edition, refs), 3, type="notes"))
+    if letter.apparatus:
+        back.append(holder("div", _apparatus(letter, edition, refs), 3, type="apparatus"))
+    if back:
+        text.append(holder("back", back, 2))
     parts = [holder("teiHeader", header, 1), holder("text", text, 1)]
-    lists = list(_entry_lists(letter, edition, config))
+    lists = list(_entry_lists(letter, edition, config, refs))
     if lists:
         parts.append(holder("standOff", lists, 1))
     root = holder(
@@ -128,7 +133,7 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
 
 
 def _title(letter: Letter, edition: Edition) -> str:
-    sender = _name(edition, letter.sender)
+    sender = " and ".join(_name(edition, person) for person in letter.senders)
     recipients = " and ".join(_name(edition, person) for person in letter.recipients)
     date = letter.date_label or format_date(letter.date)
     return f"Letter {letter.number}: {sender} to {recipients}, {date}"
@@ -140,7 +145,7 @@ def _name(edition: Edition, person_id: str) -> str:
 
 
 def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> str:
-    sent = [_name_tag("person", letter.sender, edition, refs)]
+    sent = [_name_tag("person", person_id, edition, refs) for person_id in letter.senders]
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or format_date(letter.date)
@@ -165,10 +170,12 @@ def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str
     return tag(KIND[kind].tei_name, entry.name if entry else entry_id, **ref)
 
 
-def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[str]:
+def _entry_lists(
+    letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]
+) -> Iterator[str]:
     """A list of each kind of entry the letter names, writes or is written at."""
     used: dict[str, set[str]] = {
-        "person": {letter.sender, *letter.recipients},
+        "person": {*letter.senders, *letter.recipients},
         "place": {letter.place} if letter.place else set(),
     }
     for mention in letter.mentions:
@@ -178,21 +185,31 @@ def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[s
         if not entries:
             continue
         entries.sort(key=lambda entry: (entry.sort, entry.id))
-        yield holder(kind.tei_list, [_entry_item(e, config) for e in entries], 2)
+        items = [_entry_item(e, edition, config, refs) for e in entries]
+        yield holder(kind.tei_list, items, 2)
 
 
-def _entry_item(entry: Entry, config: Config) -> str:
-    """One entry as TEI (`person`, `place`, `org`): name, where it is (for a place), what
-    it is, its records."""
-    parts = [tag(KIND[entry.kind].tei_name, entry.name)]
+def _entry_item(entry: Entry, edition: Edition, config: Config, refs: Mapping[str, str]) -> str:
+    """One entry as TEI (`person`, `place`, `org`, `bibl`, `event`): name, where it is (for
+    a place), who wrote it (for a work), what it is, its records."""
+    register = KIND[entry.kind]
+    parts = [tag(register.tei_name, entry.name)]
+    parts += [f"<author>{_name_tag('person', a, edition, refs)}</author>" for a in entry.authors]
     if entry.coordinates is not None:
         latitude, longitude = entry.coordinates
         parts.append(holder("location", [tag("geo", f"{latitude} {longitude}")], 4))
     uris = [tag("idno", uri, type="URI") for uri in _uris(entry, config)]
     about = [tag("note", entry.about)] if entry.about else []
-    # An org takes its records before its notes; a place and a person the other way round.
-    parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
-    return holder(entry.kind, parts, 3, **{"xml:id": f"{entry.kind}-{entry.id}"})
+    attributes = {"xml:id": f"{entry.kind}-{entry.id}"}
+    if entry.date is not None:
+        attributes |= date_attributes(entry.date)
+    # An org takes its records before its notes, an event before its name too; a place, a
+    # person and a work the other way round.
+    if entry.kind == "event":
+        parts = [*uris, *parts, *about]
+    else:
+        parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
+    return holder(register.tei_entry, parts, 3, **attributes)
 
 
 def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
@@ -203,6 +220,24 @@ def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterato
         attributes = {"type": "editorial", "n": str(note.number), "xml:id": f"note-{note.number}"}
         if note.number in first_marker:
             attributes["target"] = f"#{first_marker[note.number]}"
-        start = start_tag("note", attributes)
-        content = _filled(note.tei, letter, edition, refs)
-        yield f"{start}{content}</note>" if content else start[:-1] + "/>"
+        yield _note(attributes, note.tei, letter, edition, refs)
+
+
+def _apparatus(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
+    """The lettered notes of the text-critical apparatus, `note type="textual"`."""
+    first_marker: dict[str, str] = {}
+    for marker in letter.apparatus_markers:
+        first_marker.setdefault(marker.label, marker.anchor)
+    for note in letter.apparatus:
+        attributes = {"type": "textual", "n": note.label, "xml:id": note.anchor}
+        if note.label in first_marker:
+            attributes["target"] = f"#{first_marker[note.label]}"
+        yield _note(attributes, note.tei, letter, edition, refs)
+
+
+def _note(
+    attributes: dict[str, str], tei: str, letter: Letter, edition: Edition, refs: Mapping[str, str]
+) -> str:
+    start = start_tag("note", attributes)
+    content = _filled(tei, letter, edition, refs)
+    return f"{start}{content}</note>" if content else start[:-1] + "/>"

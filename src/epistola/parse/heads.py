@@ -13,6 +13,7 @@ from collections.abc import Collection
 from epistola.core.diagnostics import Report
 from epistola.core.records import Letter, LetterFacets, LetterHead, Location, metadata_of
 from epistola.core.registers import KIND
+from epistola.parse.apparatus import check_apparatus
 from epistola.parse.events import find_events
 
 
@@ -41,6 +42,8 @@ def page_anchors(letter: Letter) -> tuple[str, ...]:
         *(paragraph.anchor for paragraph in letter.paragraphs),
         *(f"note-{note.number}" for note in letter.notes),
         *(marker.anchor for marker in letter.markers),
+        *(note.anchor for note in letter.apparatus),
+        *(marker.anchor for marker in letter.apparatus_markers),
     )
 
 
@@ -50,10 +53,20 @@ def check_letter(letter: Letter, entries: Collection[tuple[str, str]], report: R
     `entries` are (kind, id) of every entry of every register."""
     _check_entries(letter, entries, report)
     _check_markers(letter, report)
+    check_apparatus(
+        letter.apparatus_markers,
+        letter.apparatus,
+        letter_path=letter.path,
+        notes_path=letter.notes_path or f"notes/{letter.path.rsplit('/', 1)[-1]}",
+        report=report,
+    )
 
 
 def _check_entries(letter: Letter, entries: Collection[tuple[str, str]], report: Report) -> None:
-    named = [("person", "from", letter.sender), *(("person", "to", p) for p in letter.recipients)]
+    named = [
+        *(("person", "from", p) for p in letter.senders),
+        *(("person", "to", p) for p in letter.recipients),
+    ]
     if letter.place:
         named.append(("place", "place", letter.place))
     for kind, key, entry_id in named:

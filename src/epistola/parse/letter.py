@@ -17,6 +17,8 @@ from markdown_it.token import Token
 
 from epistola.core.diagnostics import Report
 from epistola.core.records import (
+    ApparatusMarker,
+    ApparatusNote,
     Letter,
     Location,
     Marker,
@@ -29,8 +31,16 @@ from epistola.core.records import (
 )
 from epistola.core.registers import AliasIndex
 from epistola.core.urls import unsafe_scheme
+from epistola.parse.apparatus import ApparatusSource, split_apparatus
 from epistola.parse.frontmatter import split_front_matter
+from epistola.parse.letter_parts import (
+    is_part_close,
+    misplaced_message,
+    part_of,
+    without_misplaced_parts,
+)
 from epistola.parse.markdown import make_parser
+from epistola.parse.markdown_styles import unknown_style_message, unknown_styles
 from epistola.parse.markdown_tei import body_tei, note_tei
 from epistola.parse.metadata import read_metadata
 from epistola.parse.refs import find_refs
@@ -64,10 +74,16 @@ def parse_letter(
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report, language)
     body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
+    numbered, lettered = split_apparatus(notes.text) if notes else ("", ())
     note_records = (
-        _Scanner(notes, 1, aliases, found, report, language).render_notes(notes.text)
+        _Scanner(notes, 1, aliases, found, report, language).render_notes(numbered)
         if notes
         else ()
+    )
+    apparatus = tuple(
+        _Scanner(notes, entry.line, aliases, found, report, language).render_apparatus_note(entry)
+        for entry in lettered
+        if notes
     )
     return Letter(
         **metadata_of(meta),
@@ -81,6 +97,8 @@ def parse_letter(
         mentions=tuple(found.mentions),
         refs=tuple(found.refs),
         fields=front.fields,
+        apparatus=apparatus,
+        apparatus_markers=tuple(found.apparatus_markers),
     )
 
 
@@ -91,6 +109,7 @@ class _Found:
     markers: list[Marker] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
+    apparatus_markers: list[ApparatusMarker] = field(default_factory=list)
 
 
 class _Scanner:
@@ -119,10 +138,12 @@ class _Scanner:
         self, text: str, *, dated: str | None
     ) -> tuple[str, str, tuple[Paragraph, ...]]:
         """The text as HTML and as TEI, and its paragraphs."""
-        tokens = parser().parse(text)
+        tokens = self._parse(text, in_text=True)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
+        part = ""
         for i, token in enumerate(tokens):
+            part = part_of(token) or ("" if is_part_close(token) else part)
             if token.type != "paragraph_open":
                 continue
             anchor = f"p{len(paragraphs) + 1}"
@@ -132,7 +153,7 @@ class _Scanner:
             is_dateline = dated is not None and plain.strip() == dated.strip()
             if is_dateline:
                 token.attrSet("class", "dateline")
-            paragraphs.append(Paragraph(anchor, plain, is_dateline))
+            paragraphs.append(Paragraph(anchor, plain, is_dateline, part))
         for token in tokens:
             if token.type == "paragraph_close":
                 token.hidden = False
@@ -140,7 +161,7 @@ class _Scanner:
         return html, body_tei(tokens), tuple(paragraphs)
 
     def render_notes(self, text: str) -> tuple[Note, ...]:
-        tokens = parser().parse(text)
+        tokens = self._parse(text, in_text=False)
         notes: list[Note] = []
         i = 0
         while i < len(tokens):
@@ -170,6 +191,23 @@ class _Scanner:
         html = parser().renderer.render(tokens, parser().options, {})
         line = item.map[0] if item.map else 0
         return Note(number, html, note_tei(tokens), " ".join(texts), self._location(line, ""))
+
+    def render_apparatus_note(self, entry: ApparatusSource) -> ApparatusNote:
+        """One note of the apparatus, its text parsed from the line it starts on."""
+        tokens = self._parse(entry.text, in_text=False)
+        anchor = f"app-{entry.label}"
+        texts = [self._scan_inline(t, anchor, None) for t in tokens if t.type == "inline"]
+        html = parser().renderer.render(tokens, parser().options, {})
+        where = Location(self.source.path, entry.line, 1)
+        return ApparatusNote(entry.label, html, note_tei(tokens), " ".join(texts), where)
+
+    def _parse(self, text: str, *, in_text: bool) -> list[Token]:
+        """The tokens of `text`, with every part that stands where it cannot reported."""
+        tokens, misplaced = without_misplaced_parts(parser().parse(text), in_text=in_text)
+        for token in misplaced:
+            where = self._location(token.map[0] if token.map else 0, ":::")
+            self.report.error(where, "part.misplaced", misplaced_message(token))
+        return tokens
 
     def _check_numbers(self, notes: list[Note]) -> None:
         expected = 1
@@ -217,6 +255,11 @@ class _Scanner:
                 self._marker(child, anchor, self._location_at(inline, child), seen_markers)
             elif child.type in ("not_name_open", "not_name_close"):
                 not_names += 1 if child.type == "not_name_open" else -1
+            elif child.type == "apparatus_marker":
+                self._apparatus_marker(child, anchor, inline, seen_markers)
+            elif child.type == "style_open" and unknown_styles(child):
+                where = self._location_at(inline, child, offset=child.meta["tag"])
+                self.report.warning(where, "style.unknown", unknown_style_message(child))
             elif child.type in ("link_open", "mention_open"):
                 skip_depth += 1
                 if child.type == "mention_open":
@@ -275,6 +318,22 @@ class _Scanner:
         repeat = seen[number]
         token.meta["anchor"] = f"noteref-{number}" + (f"-{repeat}" if repeat > 1 else "")
         self.found.markers.append(Marker(number, token.meta["anchor"], anchor, where))
+
+    def _apparatus_marker(
+        self, token: Token, anchor: str, inline: Token, seen: dict[int, int] | None
+    ) -> None:
+        label, where = token.meta["label"], self._location_at(inline, token)
+        if seen is None:
+            self.report.error(
+                where,
+                "note.marker-in-note",
+                f"a note cannot hold a marker such as [^{label}]; mark the text, not the note",
+            )
+            return
+        count = 1 + sum(m.label == label for m in self.found.apparatus_markers)
+        token.meta["anchor"] = f"appref-{label}" + (f"-{count}" if count > 1 else "")
+        marker = ApparatusMarker(label, token.meta["anchor"], anchor, where)
+        self.found.apparatus_markers.append(marker)
 
     def _explicit_mention(self, token: Token, inline: Token, anchor: str) -> Mention:
         kind, entry_id = token.meta["kind"], token.meta["id"]

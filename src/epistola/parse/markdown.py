@@ -28,6 +28,9 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from epistola.core.registers import KIND
+from epistola.parse.apparatus import use_apparatus
+from epistola.parse.letter_parts import use_parts
+from epistola.parse.markdown_styles import use_styles
 
 REF_OPEN = "\ufdd0"
 REF_MID = "\ufdd1"
@@ -49,6 +52,9 @@ def make_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "note_marker", _note_marker)
     md.inline.ruler.before("link", "mention_tag", _mention_tag)
     md.inline.ruler.after("link", "supplied", _supplied)
+    use_styles(md)
+    use_apparatus(md)
+    use_parts(md)
     md.add_render_rule("note_marker", _render_marker)
     md.add_render_rule("mention_open", _render_mention_open)
     md.add_render_rule("mention_close", lambda *_: "</a>")

@@ -22,7 +22,10 @@ from markdown_it.token import Token
 
 from epistola.core.registers import KIND
 from epistola.core.xmlwrite import escape_attribute, escape_text, holder, start_tag
+from epistola.parse.apparatus import marker_tei
+from epistola.parse.letter_parts import has_parts
 from epistola.parse.markdown import REF_CLOSE, REF_MID, REF_OPEN
+from epistola.parse.markdown_styles import tei_close, tei_open
 
 BODY_DEPTH = 2
 """How deep `body` stands: TEI > text > body."""
@@ -64,7 +67,12 @@ def body_tei(tokens: Sequence[Token]) -> str:
     A dateline may open the body or close it; blocks that follow the closing one are a
     `postscript`, in which a dateline is `ab type="dateline"`. Milestones may follow a
     dateline, and a body with no block but datelines gets the empty `p` TEI asks for.
+    A body with parts outside the text (a letterhead, an envelope) is `parts_tei`'s.
     """
+    if has_parts(tokens):
+        from epistola.parse.parts_tei import body_with_parts  # it builds on this module
+
+        return body_with_parts(tokens)
     depth = BODY_DEPTH + 1
     blocks = _children(tokens, 0, len(tokens))
     kinds = [_kind(tokens[start]) for start, _ in blocks]
@@ -216,6 +224,12 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(f"{REF_OPEN}{token.meta['index']}{REF_MID}")
         elif kind == "note_marker":
             out.append(_marker(token))
+        elif kind == "apparatus_marker":
+            out.append(marker_tei(token))
+        elif kind == "style_open":
+            out.append(tei_open(token))
+        elif kind == "style_close":
+            out.append(tei_close(token))
         elif kind == "image":
             out.append(_graphic(token))
         else:  # text, and anything unforeseen keeps its text

@@ -46,8 +46,8 @@ def read_metadata(
         date=_read_date(data, fields, report),
         date_label=_optional_text(data, "date_label", fields, report),
         dated=_optional_text(data, "dated", fields, report),
-        sender=_entry_id(data.get("from"), "from", fields, report) or "",
-        recipients=_recipients(data.get("to"), fields, report),
+        senders=_people(data.get("from"), "from", fields, report),
+        recipients=_people(data.get("to"), "to", fields, report),
         place=_entry_id(data.get("place"), "place", fields, report),
     )
 
@@ -118,7 +118,8 @@ def _entry_id(value: Any, key: str, fields: FieldLocations, report: Report) -> s
     return value.strip()
 
 
-def _recipients(value: Any, fields: FieldLocations, report: Report) -> tuple[str, ...]:
+def _people(value: Any, key: str, fields: FieldLocations, report: Report) -> tuple[str, ...]:
+    """`from` or `to`: one person id, or a list of them."""
     items = value if isinstance(value, list) else [value] if value is not None else []
-    ids = [_entry_id(item, "to", fields, report) for item in items]
+    ids = [_entry_id(item, key, fields, report) for item in items]
     return tuple(i for i in ids if i)

@@ -45,12 +45,14 @@ def words(text: str) -> list[str]:
 
 
 def search_docs(letter: Letter) -> Iterator[SearchDoc]:
-    """The letter's paragraphs, then its notes, as documents."""
+    """The letter's paragraphs, then its notes and the notes of its apparatus, as documents."""
     for paragraph in letter.paragraphs:
         if paragraph.text.strip():
             yield SearchDoc(letter.number, paragraph.anchor, paragraph.text)
     for note in letter.notes:
         yield SearchDoc(letter.number, f"note-{note.number}", note.text)
+    for textual in letter.apparatus:
+        yield SearchDoc(letter.number, textual.anchor, textual.text)
 
 
 def letter_piece(letter: Letter) -> tuple[str, list[str]]:

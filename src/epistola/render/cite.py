@@ -47,13 +47,14 @@ class Citations:
 
     def letter(self, letter: Letter | LetterHead) -> Reference:
         """The letter as a whole."""
-        sender = self._edition.people.get(letter.sender)
+        senders = [(s, self._edition.people.get(s)) for s in letter.senders]
+        by = " and ".join(self._name(s) for s in letter.senders)
         to = " and ".join(self._name(r) for r in letter.recipients)
         return Reference(
             key=f"letter-{letter.number}",
-            title=f"{self._name(letter.sender)} to {to}, {self.date_words(letter)}",
-            authors=(self._name(letter.sender),),
-            author_sorts=(sender.sort if sender else letter.sender,),
+            title=f"{by} to {to}, {self.date_words(letter)}",
+            authors=tuple(self._name(s) for s in letter.senders),
+            author_sorts=tuple(person.sort if person else s for s, person in senders),
             date=letter.date.edtf,
             url=f"{self._config.base_url}{letter.page}",
         )

@@ -97,10 +97,20 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
         entry = edition.entry(kind, entry_id)
         return entry.name if entry else entry_id
 
+    works_of: dict[str, list[Entry]] = {}
+    for work in edition.registers.get("work", {}).values():
+        for author in work.authors:
+            works_of.setdefault(author, []).append(work)
+
+    def works(person_id: str) -> list[Entry]:
+        """The works of the register that `person_id` wrote, in the register's order."""
+        return works_of.get(person_id, [])
+
     return {
         "body": body,
         "note": note,
         "name": name,
+        "works": works,
         "authority": _authority,
         "cited_by": _cited_by(edition),
     }

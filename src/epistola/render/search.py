@@ -182,8 +182,9 @@ def _heading(edition: Edition, letter: LetterHead) -> str:
         person = edition.people.get(person_id)
         return person.name if person else person_id
 
+    senders = " and ".join(name(s) for s in letter.senders)
     to = " and ".join(name(r) for r in letter.recipients)
-    return f"{letter.date_label or format_date(letter.date)}, {name(letter.sender)} to {to}"
+    return f"{letter.date_label or format_date(letter.date)}, {senders} to {to}"
 
 
 def _runs(numbers: list[int]) -> list[int]:

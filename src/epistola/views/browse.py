@@ -56,7 +56,7 @@ FILTER_FIELDS = ("number", "date", "label", "from", "to", "incipit", "place")
 """The columns of each letter in the filter's data, in order; new ones go at the end."""
 
 
-ARRANGED_BY = frozenset({"number", "date", "sender", "recipients", "place"})
+ARRANGED_BY = frozenset({"number", "date", "senders", "recipients", "place"})
 """The fields of a letter by which the views file, order and page it (and the chronology,
 and the pictures count it); what pages show of it beyond these is what their templates
 read (`core.reads`)."""
@@ -132,9 +132,9 @@ def build_correspondents(
     sent: Counter[str] = Counter()
     received: Counter[str] = Counter()
     for letter in edition.letters:
-        sent[letter.sender] += 1
+        sent.update(set(letter.senders))
         at_date = ChronologyEntry(letter.date, letter_label(letter), letter)
-        for person in dict.fromkeys((letter.sender, *letter.recipients)):
+        for person in dict.fromkeys((*letter.senders, *letter.recipients)):
             letters[person].append(at_date)
         received.update(set(letter.recipients))
     entries = [
@@ -191,7 +191,8 @@ def filter_data(edition: Edition, correspondents: Correspondents, places: Places
     `FILTER_FIELDS`), `names` (the correspondents' names, in index order), `places` (the
     places of writing as [id, name], in index order) and `letters` (a row per letter in
     edition order: its number, the first day of its date as ISO 8601, the date as the
-    list shows it, the sender and the recipients as positions in `names`, its first
+    list shows it, the sender (a list of them for a letter of several writers) and
+    the recipients as positions in `names`, its first
     words, and its place of writing as a position in `places`, or null). The script
     reads columns by name, so a column added at the end leaves older readers working.
     """
@@ -202,7 +203,7 @@ def filter_data(edition: Edition, correspondents: Correspondents, places: Places
             letter.number,
             letter.date.earliest.isoformat(),
             letter_label(letter),
-            position[letter.sender],
+            _one_or_list([position[s] for s in letter.senders]),
             [position[r] for r in letter.recipients],
             letter.incipit,
             at.get(letter.place) if letter.place else None,
@@ -217,6 +218,11 @@ def filter_data(edition: Edition, correspondents: Correspondents, places: Places
         f'"places":{_json(shown)},\n"letters":[\n' + ",\n".join(_json(row) for row in rows) + "\n]}"
     )
     return Page(FILTER_DATA, f"EpistolaFilter.letters({text});\n".encode())
+
+
+def _one_or_list(positions: list[int]) -> int | list[int]:
+    """A writer as one position, as before letters could have several; several as a list."""
+    return positions[0] if len(positions) == 1 else positions
 
 
 def _json(value: object) -> str:

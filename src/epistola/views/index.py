@@ -157,7 +157,8 @@ def build_register_indexes(
     mentions: defaultdict[tuple[str, str], list[tuple[LetterHead, Mention]]] = defaultdict(list)
     letters_of: defaultdict[tuple[str, str, str], list[LetterHead]] = defaultdict(list)
     for letter in edition.letters:
-        letters_of["person", "from", letter.sender].append(letter)
+        for sender in letter.senders:
+            letters_of["person", "from", sender].append(letter)
         for recipient in letter.recipients:
             letters_of["person", "to", recipient].append(letter)
         if letter.place:

@@ -206,10 +206,16 @@ def correspondents(edition: Edition) -> Network:
     ties: dict[tuple[str, str], list[int]] = {}
     part_of: Counter[str] = Counter()
     for letter in edition.letters:
-        people = {letter.sender, *letter.recipients}
+        people = {*letter.senders, *letter.recipients}
         part_of.update(people)
-        for recipient in sorted(set(letter.recipients) - {letter.sender}):
-            pair = _pair(letter.sender, recipient)
+        # A letter by two writers ties each of them to each addressee.
+        pairs = {
+            _pair(sender, recipient)
+            for sender in letter.senders
+            for recipient in letter.recipients
+            if recipient != sender
+        }
+        for pair in sorted(pairs):
             ties.setdefault(pair, []).append(letter.number)
     weights = Counter({pair: len(letters) for pair, letters in ties.items()})
     return _network(weights, part_of, lambda pairs: {p: ties[p] for p in pairs})
@@ -254,7 +260,7 @@ def network_facts(
     return tuple(
         (
             letter.number,
-            letter.sender,
+            letter.senders,
             letter.recipients,
             tuple(
                 sorted(

@@ -45,7 +45,7 @@
         number: row[at.number],
         year: parseInt(row[at.date].slice(0, 4), 10),
         label: row[at.label],
-        from: row[at.from],
+        from: [].concat(row[at.from]), /* one writer is a number, several a list */
         to: row[at.to],
         incipit: row[at.incipit],
         place: at.place === undefined ? null : row[at.place],
@@ -99,7 +99,7 @@
       if (place !== null && letter.place !== place) return false;
       if (query.from !== null && letter.year < query.from) return false;
       if (query.to !== null && letter.year > query.to) return false;
-      if (query.who.length && !(people[letter.from] || letter.to.some(function (i) { return people[i]; }))) return false;
+      if (query.who.length && !(letter.from.some(function (i) { return people[i]; }) || letter.to.some(function (i) { return people[i]; }))) return false;
       return !query.words.length || allBegin(query.words, letter.words);
     });
   }
@@ -128,9 +128,10 @@
       link.textContent = String(letter.number);
       cell(row, link);
       cell(row, letter.label);
-      var to = letter.to.map(function (i) { return data.names[i].name; }).join(", ");
+      var named = function (i) { return data.names[i].name; };
+      var to = letter.to.map(named).join(", ");
       var at = letter.place === null ? "" : ", at " + data.places[letter.place].name;
-      cell(row, data.names[letter.from].name + " → " + to + at);
+      cell(row, letter.from.map(named).join(", ") + " → " + to + at);
       cell(row, letter.incipit);
     });
     return out;

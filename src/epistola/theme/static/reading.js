@@ -31,7 +31,8 @@
   }
 
   function build(marker, item) {
-    var number = item.id.replace(/^note-/, "");
+    var number = item.id.replace(/^(note|app)-/, "");
+    var what = /^app-/.test(item.id) ? "textual note " : "note "; /* the apparatus: a, b, c */
     var box = document.createElement("aside");
     box.className = "note-pop";
     box.setAttribute("role", "dialog");
@@ -40,12 +41,12 @@
     var title = document.createElement("p");
     title.className = "note-pop-title";
     title.id = "note-pop-title";
-    title.textContent = "Note " + number;
+    title.textContent = what.charAt(0).toUpperCase() + what.slice(1) + number;
     var close = document.createElement("button");
     close.type = "button";
     close.className = "note-pop-close";
     close.textContent = "Close";
-    close.setAttribute("aria-label", "Close note " + number);
+    close.setAttribute("aria-label", "Close " + what + number);
     close.addEventListener("click", function () { closeNote(true); });
     var head = document.createElement("div");
     head.className = "note-pop-head";

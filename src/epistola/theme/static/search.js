@@ -95,7 +95,7 @@
       prefix: true,
       combineWith: "AND",
       filter: function (hit) {
-        var isNote = data.docs[hit.id][1].indexOf("note-") === 0;
+        var isNote = /^(note|app)-/.test(data.docs[hit.id][1]);
         return scope === "all" || (scope === "notes") === isNote;
       }
     });
@@ -106,6 +106,7 @@
   }
 
   function place(anchor) {
+    if (anchor.indexOf("app-") === 0) return "textual note " + anchor.slice(4);
     return anchor.indexOf("note-") === 0 ? "note " + anchor.slice(5) : "paragraph " + anchor.slice(1);
   }
 
