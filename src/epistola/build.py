@@ -19,6 +19,7 @@ from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
+from epistola.lang import language_of, speaking
 from epistola.link import link_edition
 from epistola.paging import IndexPage, Jump
 from epistola.parse_many import ParsedSources, Register, parse_sources
@@ -155,6 +156,7 @@ def _build(
     edition = link_edition(
         sources.heads, registers, report, orphan_notes=sources.orphans, facets=facets
     )
+    language = language_of(config, report)
     if not write_output:
         inputs = ""
         _check_ledger_only(edition, config, report)
@@ -182,10 +184,11 @@ def _build(
     )
     writer = SiteWriter(config.output_dir, previous=previous.digest, full=full)
     try:
-        made = _make(edition, plan, config, store, writer, previous, progress)
-        ledger_text = _ledger(
-            edition, plan, config, report, store, writer, previous, made, sources, update_ledger
-        )
+        with speaking(language):
+            made = _make(edition, plan, config, store, writer, previous, progress)
+            ledger_text = _ledger(
+                edition, plan, config, report, store, writer, previous, made, sources, update_ledger
+            )
         failed = report.failed(strict=strict)
     except BaseException:
         writer.discard()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from epistola.config import DEFAULT_INDEX_PAGE_SIZE
-from epistola.dates import format_date
+from epistola.lang import date_words
 from epistola.paging import IndexPage, Jump, initial_key, page_chronology, page_register
 from epistola.records import Edition, EditorialDate, Entry, Event, LetterHead, Mention
 from epistola.registers import KINDS, RegisterKind
@@ -256,7 +256,7 @@ def by_month(entries: Iterable[ChronologyEntry]) -> tuple[MonthGroup, ...]:
 
 def letter_label(letter: LetterHead) -> str:
     """The letter's date as lists show it: the editors' words, else the date in words."""
-    return letter.date_label or format_date(letter.date)
+    return letter.date_label or date_words(letter.date)
 
 
 def _chronological(entry: ChronologyEntry) -> tuple[object, ...]:

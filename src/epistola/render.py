@@ -14,10 +14,10 @@ from epistola import __version__
 from epistola.charts import chronology_picture, network_pictures
 from epistola.cite import Citations
 from epistola.config import Config
-from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
 from epistola.export.common import authority_records
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
+from epistola.lang import _, current, date_words, month_name, month_year, number
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
 from epistola.pictures import (
@@ -48,8 +48,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # one build never sees a template change; serve makes a new one
     )
-    env.filters["date_words"] = format_date
-    env.filters["month_name"] = lambda month: MONTHS[month - 1]
+    env.filters["date_words"] = date_words
+    env.filters["month_name"] = month_name
+    env.filters["number"] = number
+    env.globals["month_year"] = month_year
+    # the words of the language being spoken when a page is rendered (see epistola.lang)
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: current().translations.gettext(message),
+        ngettext=lambda one, many, n: current().translations.ngettext(one, many, n),
+        newstyle=True,
+    )
     return env
 
 
@@ -220,9 +229,21 @@ def _cited_by(edition: Edition) -> Any:
         for place in edition.cited_by.get((letter.number, note), ()):
             href = f"{place.letter}.html#{place.anchor}"
             if place.anchor.startswith("note-"):
-                yield href, f"note {place.anchor.removeprefix('note-')} to letter {place.letter}"
+                number = place.anchor.removeprefix("note-")
+                yield (
+                    href,
+                    _("note %(note)s to letter %(letter)s", note=number, letter=place.letter),
+                )
             else:
-                yield href, f"paragraph {place.anchor.removeprefix('p')} of letter {place.letter}"
+                paragraph = place.anchor.removeprefix("p")
+                yield (
+                    href,
+                    _(
+                        "paragraph %(paragraph)s of letter %(letter)s",
+                        paragraph=paragraph,
+                        letter=place.letter,
+                    ),
+                )
 
     return cited_by
 
@@ -259,12 +280,13 @@ def _ref_html(edition: Edition, letter: int, index: int, words: str) -> str:
     """One ref as a link to its target, or as text marked as outside the edition."""
     target = edition.ref_targets.get((letter, index))
     if target is None:
+        outside = escape(_("not in this edition"))
         return (
-            f'<span class="ref ref-outside" title="not in this edition">{words}'
-            '<span class="visually-hidden"> (not in this edition)</span></span>'
+            f'<span class="ref ref-outside" title="{outside}">{words}'
+            f'<span class="visually-hidden"> ({outside})</span></span>'
         )
     ref = edition.by_number[letter].refs[index]
-    label = f' aria-label="{_member_name(ref)}"' if words.isdigit() else ""
+    label = f' aria-label="{escape(_member_name(ref))}"' if words.isdigit() else ""
     return f'<a class="ref" href="{escape(target)}"{label}>{words}</a>'
 
 
@@ -276,5 +298,7 @@ def _member_label(edition: Edition, letter: int, index: int) -> str:
 def _member_name(ref: Ref) -> str:
     """What a bare number in a list of refs stands for ("note 3 to letter 34")."""
     if ref.note is None:
-        return f"letter {ref.letter}"
-    return f"note {ref.note}" + (f" to letter {ref.letter}" if ref.letter is not None else "")
+        return _("letter %(letter)s", letter=ref.letter)
+    if ref.letter is None:
+        return _("note %(note)s", note=ref.note)
+    return _("note %(note)s to letter %(letter)s", note=ref.note, letter=ref.letter)

@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from epistola.dates import format_date
+from epistola.lang import _, date_words, joined
 from epistola.records import Edition, Letter, LetterHead, Page
 from epistola.store import Store
 
@@ -234,8 +234,12 @@ def _heading(edition: Edition, letter: LetterHead) -> str:
         person = edition.people.get(person_id)
         return person.name if person else person_id
 
-    to = " and ".join(name(r) for r in letter.recipients)
-    return f"{letter.date_label or format_date(letter.date)}, {name(letter.sender)} to {to}"
+    return _(
+        "%(date)s, %(writer)s to %(addressees)s",
+        date=letter.date_label or date_words(letter.date),
+        writer=name(letter.sender),
+        addressees=joined([name(r) for r in letter.recipients]),
+    )
 
 
 def _runs(numbers: list[int]) -> list[int]:

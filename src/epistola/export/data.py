@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from epistola.config import Config
-from epistola.dates import format_date
 from epistola.export.common import absolute_url, authority_uris
 from epistola.export.tei import tei_path
+from epistola.lang import date_words
 from epistola.records import Edition, EditorialDate, Entry, Letter, LetterHead, Note, Page, Ref
 from epistola.registers import KIND, KINDS, RegisterKind
 from epistola.render import fill_refs
@@ -150,7 +150,7 @@ def _date_record(date: EditorialDate, label: str | None) -> dict[str, Any]:
         "earliest": date.earliest.isoformat(),
         "latest": date.latest.isoformat(),
         "uncertain": date.uncertain,
-        "label": label or format_date(date),
+        "label": label or date_words(date),
     }
 
 

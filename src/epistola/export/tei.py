@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator, Mapping
 
 from epistola.config import Config
-from epistola.dates import format_date
 from epistola.export.common import (
     TEI_NS,
     absolute_url,
     authority_uris,
     date_attributes,
 )
+from epistola.lang import _, date_words, joined
 from epistola.markdown_tei import ENTRY
 from epistola.records import Edition, Entry, Letter, LetterHead, Page
 from epistola.registers import KIND, KINDS
@@ -130,9 +130,14 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
 
 def _title(letter: Letter, edition: Edition) -> str:
     sender = _name(edition, letter.sender)
-    recipients = " and ".join(_name(edition, person) for person in letter.recipients)
-    date = letter.date_label or format_date(letter.date)
-    return f"Letter {letter.number}: {sender} to {recipients}, {date}"
+    recipients = joined([_name(edition, person) for person in letter.recipients])
+    return _(
+        "Letter %(number)s: %(writer)s to %(addressees)s, %(date)s",
+        number=letter.number,
+        writer=sender,
+        addressees=recipients,
+        date=letter.date_label or date_words(letter.date),
+    )
 
 
 def _name(edition: Edition, person_id: str) -> str:
@@ -144,7 +149,7 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
     sent = [_name_tag("person", letter.sender, edition, refs)]
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
-    words = letter.date_label or format_date(letter.date)
+    words = letter.date_label or date_words(letter.date)
     sent.append(tag("date", words, **date_attributes(letter.date)))
     received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [
