@@ -18,6 +18,7 @@ from epistola.diagnostics import EpistolaError
 from epistola.export.common import authority_records
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.lang import _, current, date_words, month_name, month_year, number
+from epistola.lang import joined as lang_joined
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
 from epistola.pictures import (
@@ -52,6 +53,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["month_name"] = month_name
     env.filters["number"] = number
     env.globals["month_year"] = month_year
+    env.globals["english_code"] = english_code
     # the words of the language being spoken when a page is rendered (see epistola.lang)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -60,6 +62,13 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         newstyle=True,
     )
     return env
+
+
+def english_code(text: str) -> Markup:
+    """Code the format spells in English (a citation key), marked as English on a page in
+    another language, so that a screen reader speaks it as such."""
+    english = current().locale.language == "en"
+    return Markup("<code{}>{}</code>").format(Markup("" if english else ' lang="en"'), text)
 
 
 def page_context(edition: Edition, config: Config) -> dict[str, Any]:
@@ -206,10 +215,14 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
         entry = edition.entry(kind, entry_id)
         return entry.name if entry else entry_id
 
+    def joined(entry_ids: list[str], kind: str = "person") -> str:
+        return lang_joined([name(entry_id, kind) for entry_id in entry_ids])
+
     return {
         "body": body,
         "note": note,
         "name": name,
+        "joined": joined,
         "authority": _authority,
         "cited_by": _cited_by(edition),
     }
