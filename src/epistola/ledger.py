@@ -315,18 +315,19 @@ def _redirect_page(
         f'<li id="{escape(a)}"><a href="{escape(_relative(old, to))}">{escape(to)}</a></li>\n'
         for a, to in anchors
     )
-    places = f"<p>{escape(gettext('Its places are now:'))}</p>\n<ul>\n{items}</ul>\n"
-    places = places if items else ""
+    now = escape(gettext("Its places are now:"))
+    places = f"<p>{now}</p>\n<ul>\n{items}</ul>\n" if items else ""
     link = f'<a href="{href}">{escape(new)}</a>'
     moved = str(escape(gettext("%(page)s is now %(link)s."))) % {"page": escape(old), "link": link}
     title = escape(gettext("Moved to %(page)s", page=new))
+    heading = escape(gettext("This page has moved"))
     html = (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(config.language)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title} · {escape(config.title)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         '<meta name="robots" content="noindex">\n'
-        f"{style}</head>\n<body>\n<main>\n<h1>{escape(gettext('This page has moved'))}</h1>\n"
+        f"{style}</head>\n<body>\n<main>\n<h1>{heading}</h1>\n"
         f"<p>{moved}</p>\n"
         f"{places}</main>\n</body>\n</html>\n"
     )

@@ -60,11 +60,12 @@ def load_catalog(path: Path, root: Path, report: Report) -> gettext.GNUTranslati
     catalog = read_catalog(path)
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     for message, errors in list(catalog.check()):
+        message_id = message.id[0] if isinstance(message.id, tuple) else message.id
         for error in errors:
             report.warning(
                 Location(shown, message.lineno or 1),
                 "messages.format",
-                f"the translation of '{message.id}' does not fit its message: {error};"
+                f"the translation of '{message_id}' does not fit its message: {error};"
                 " the English words are used",
             )
         del catalog[message.id]
