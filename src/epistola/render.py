@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from epistola.export.common import authority_records
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.lang import _, current, date_words, month_name, month_year, number
 from epistola.lang import joined as lang_joined
+from epistola.lang.scripts import script_words
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
 from epistola.pictures import (
@@ -30,7 +32,7 @@ from epistola.pictures import (
 )
 from epistola.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
 from epistola.registers import KIND
-from epistola.theme import make_loader, template_shown
+from epistola.theme import make_loader, template_shown, theme_file
 
 _PLACEHOLDER = re.compile(f"{REF_OPEN}(\\d+){REF_MID}(.*?){REF_CLOSE}", re.DOTALL)
 _UNWRITTEN = re.compile(f"(?:{REF_OPEN}\\d+{REF_MID}{REF_CLOSE})+")
@@ -54,6 +56,12 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["number"] = number
     env.globals["month_year"] = month_year
     env.globals["english_code"] = english_code
+
+    @functools.cache
+    def script(name: str) -> Path | None:
+        return theme_file(templates_dir, f"static/{name}")
+
+    env.globals["script_words"] = lambda name: script_words(current(), script(name))
     # the words of the language being spoken when a page is rendered (see epistola.lang)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -19,7 +19,9 @@ from epistola.theme import theme_dir
 
 _METHODS = [
     ("theme/**.html", "jinja2.ext:babel_extract"),
-    ("theme/**", "ignore"),
+    ("theme/static/filter.js", "javascript"),
+    ("theme/static/search.js", "javascript"),
+    ("theme/static/reading.js", "javascript"),
     ("**.py", "python"),
 ]
 _OPTIONS = {"theme/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
@@ -30,9 +32,7 @@ def extract_messages() -> Catalog:
     """Every message of the theme and the code, with where it is used."""
     package = theme_dir().parent
     catalog = Catalog(project="epistola", charset="utf-8")
-    found = extract_from_dir(
-        package, method_map=_METHODS, options_map=_OPTIONS, keywords=_KEYWORDS
-    )
+    found = extract_from_dir(package, method_map=_METHODS, options_map=_OPTIONS, keywords=_KEYWORDS)
     for filename, lineno, message, _comments, context in found:
         path = (Path("epistola") / filename).as_posix()
         catalog.add(message, locations=[(path, lineno)], context=context)

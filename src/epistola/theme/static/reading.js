@@ -12,6 +12,8 @@
 (function () {
   "use strict";
 
+  var gettext = window.EpistolaWords.gettext;
+
   var WIDE = window.matchMedia("(min-width: 75em)");
   var open = null; // { marker, box }
 
@@ -40,12 +42,12 @@
     var title = document.createElement("p");
     title.className = "note-pop-title";
     title.id = "note-pop-title";
-    title.textContent = "Note " + number;
+    title.textContent = gettext("Note %(number)s", { number: number });
     var close = document.createElement("button");
     close.type = "button";
     close.className = "note-pop-close";
-    close.textContent = "Close";
-    close.setAttribute("aria-label", "Close note " + number);
+    close.textContent = gettext("Close");
+    close.setAttribute("aria-label", gettext("Close note %(number)s", { number: number }));
     close.addEventListener("click", function () { closeNote(true); });
     var head = document.createElement("div");
     head.className = "note-pop-head";
@@ -134,11 +136,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy";
-    button.textContent = "Copy";
+    button.textContent = gettext("Copy");
     button.addEventListener("click", function () {
       var text = element.textContent.trim();
-      var done = function () { status.textContent = "Copied."; button.textContent = "Copied"; };
-      var fallback = function () { select(element); status.textContent = "Selected: press Ctrl+C or ⌘C to copy."; };
+      var done = function () { status.textContent = gettext("Copied."); button.textContent = gettext("Copied"); };
+      var fallback = function () { select(element); status.textContent = gettext("Selected: press Ctrl+C or ⌘C to copy."); };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, fallback);
       } else {
