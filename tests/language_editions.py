@@ -35,7 +35,8 @@ jena:
 
 def letters(*, language: str, extra: str = "") -> dict[str, str]:
     """Four letters whose dates are a day, a span of days, about a month and an uncertain
-    day; the second goes to two people, and the first is written at a place."""
+    day; the second goes to two people and says that it is in French, and the first is
+    written at a place."""
     return {
         "edition.yaml": (
             f"title: Briefe aus Jena\nlanguage: {language}\neditors:\n  - Anna Muster\n"
@@ -52,7 +53,7 @@ def letters(*, language: str, extra: str = "") -> dict[str, str]:
         "notes/001.md": "1. Gemeint sind die Farne des Gartens.\n",
         "letters/002.md": (
             "---\nnumber: 2\ndate: 1899-07-01/1899-07-07\nfrom: roux\nto: [weber, brandt]\n"
-            "---\nChère Madame,\n\nles graines sont parties hier.\n\nHenri Roux\n"
+            "language: fr\n---\nChère Madame,\n\nles graines sont parties hier.\n\nHenri Roux\n"
         ),
         "letters/003.md": (
             "---\nnumber: 3\ndate: 1899-09~\nfrom: weber\nto: [roux]\n---\n"

@@ -265,3 +265,37 @@ def test_every_language_names_the_years_of_a_span(one: datetime.date, other: dat
         words = make_language(tag, english().translations).date(date)
         assert str(first.year) in words and str(last.year) in words
         assert "\u2009" not in words
+
+
+def test_a_letter_in_another_language_says_so(german: Path, french: Path) -> None:
+    page = parse_page(german / "letters/2.html")
+    assert page.xpath("//div[@class='letter-text']/@lang") == ["fr"]
+    assert parse_page(german / "letters/1.html").xpath("//div[@class='letter-text']/@lang") == []
+    listing = parse_page(german / "list/index.html")
+    incipits = listing.xpath("//table[@class='letter-list']//td[4]")
+    assert [(td.text_content()[:12], td.get("lang")) for td in incipits] == [
+        ("Lieber Herr ", None),
+        ("Chère Madame", "fr"),
+        ("Lieber Herr ", None),
+        ("Chère Madame", None),
+    ]
+    chronology = parse_page(german / "dates/index.html")
+    assert chronology.xpath("//li[@class='letter']/span[@lang]/@lang") == ["fr"]
+    tei = (german / "tei/2.xml").read_text(encoding="utf-8")
+    assert '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de">' in tei
+    assert '<body xml:lang="fr">' in tei
+    # on a French page, the French letter is in the page's language
+    assert parse_page(french / "letters/2.html").xpath("//div[@class='letter-text']/@lang") == []
+
+
+def test_a_language_that_is_no_tag_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = letters(language="de")
+    files["letters/001.md"] = files["letters/001.md"].replace("place: jena\n", "language: x y\n")
+    site = build_edition(tmp_path / "edition", files)
+    assert (
+        "letters/001.md:6:11: warning: language 'x y' is not a language tag such as fr, de or"
+        " de-AT; it is left out [meta.language]" in capsys.readouterr().err
+    )
+    assert parse_page(site / "letters/1.html").xpath("//div[@class='letter-text']/@lang") == []

@@ -40,6 +40,7 @@ def head_of(letter: Letter, key: str) -> LetterHead:
         refs=letter.refs,
         number_location=letter.fields.of("number"),
         key=key,
+        language=letter.language,
     )
 
 

@@ -7,6 +7,7 @@ that is missing), and a usable value is returned anyway so the other checks go o
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -15,7 +16,7 @@ from epistola.dates import DateError, parse_date
 from epistola.diagnostics import Report
 from epistola.records import EditorialDate, FieldLocations, Location
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
+LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place", "language")
 REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
 """The keys every letter needs, with an example value for the message when one is missing."""
 _UNKNOWN_DATE = parse_date("0001")
@@ -37,6 +38,7 @@ class Metadata:
     sender: str
     recipients: tuple[str, ...]
     place: str | None
+    language: str | None = None
 
 
 def read_metadata(
@@ -68,6 +70,7 @@ def read_metadata(
         sender=_entry_id(data.get("from"), "from", fields, report) or "",
         recipients=_recipients(data.get("to"), fields, report),
         place=_entry_id(data.get("place"), "place", fields, report),
+        language=_language(data, fields, report),
     )
 
 
@@ -141,3 +144,19 @@ def _recipients(value: Any, fields: FieldLocations, report: Report) -> tuple[str
     items = value if isinstance(value, list) else [value] if value is not None else []
     ids = [_entry_id(item, "to", fields, report) for item in items]
     return tuple(i for i in ids if i)
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language(data: dict[str, Any], fields: FieldLocations, report: Report) -> str | None:
+    """The letter's own language, a BCP 47 tag such as `fr` or `de-AT`; None if not given."""
+    tag = _optional_text(data, "language", fields, report)
+    if tag is not None and not _LANGUAGE_TAG.fullmatch(tag):
+        report.warning(
+            fields.of("language"),
+            "meta.language",
+            f"language '{tag}' is not a language tag such as fr, de or de-AT; it is left out",
+        )
+        return None
+    return tag

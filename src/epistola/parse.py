@@ -78,6 +78,7 @@ def parse_letter(
         mentions=tuple(found.mentions),
         refs=tuple(found.refs),
         fields=front.fields,
+        language=meta.language,
     )
 
 

@@ -259,6 +259,8 @@ class Letter:
     """Cross-references in the text and notes, in order; `ref.index` is the position here."""
     fields: FieldLocations
     """Where the front-matter values stand."""
+    language: str | None = None
+    """The language of the letter's text (BCP 47), when it is not the edition's."""
 
     @property
     def incipit(self) -> str:
@@ -300,6 +302,8 @@ class LetterHead:
     """Where the letter's number is given, for messages about it."""
     key: str
     """Hash of the sources and of what parsing depended on: equal keys, equal letters."""
+    language: str | None = None
+    """The language of the letter's text (as `Letter.language`)."""
 
     @property
     def page(self) -> str:
@@ -318,6 +322,7 @@ class LetterHead:
             self.recipients,
             self.place,
             self.incipit,
+            self.language,
         )
 
 

@@ -223,6 +223,12 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
         entry = edition.entry(kind, entry_id)
         return entry.name if entry else entry_id
 
+    def lang_of(letter: Letter | LetterHead) -> Markup:
+        """` lang="…"` for a letter whose text is in another language than the page's."""
+        if letter.language and letter.language.lower() != current().tag.lower():
+            return Markup(' lang="{}"').format(letter.language)
+        return Markup("")
+
     def joined(entry_ids: list[str], kind: str = "person") -> str:
         return lang_joined([name(entry_id, kind) for entry_id in entry_ids])
 
@@ -231,6 +237,7 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
         "note": note,
         "name": name,
         "joined": joined,
+        "lang_of": lang_of,
         "authority": _authority,
         "cited_by": _cited_by(edition),
     }

@@ -62,7 +62,8 @@ def _uris(entry: Entry, config: Config) -> list[str]:
 def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> bytes:
     """The whole TEI document of one letter."""
     header = [_file_desc(letter, edition, config), _profile_desc(letter, edition, config, refs)]
-    text = [f"<body>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
+    own = f' xml:lang="{letter.language}"' if letter.language else ""
+    text = [f"<body{own}>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
     if letter.notes:
         notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
         text.append(holder("back", [notes], 2))
