@@ -299,3 +299,22 @@ def test_a_language_that_is_no_tag_is_reported(
         " de-AT; it is left out [meta.language]" in capsys.readouterr().err
     )
     assert parse_page(site / "letters/1.html").xpath("//div[@class='letter-text']/@lang") == []
+
+
+def test_the_search_index_of_a_german_edition_is_stemmed(german: Path, sample_site: Path) -> None:
+    manifest = (german / "search/index/manifest.js").read_text(encoding="utf-8")
+    assert '"stemmer":"GermanStemmer"' in manifest
+    terms = (german / "search/index/terms-7066.js").read_text(encoding="utf-8")  # "pf"
+    assert '"pflanz":' in terms and '"pflanzen"' not in terms
+    search = parse_page(german / "search/index.html")
+    assert search.xpath("//script/@src")[:4] == [
+        "../static/minisearch.js",
+        "../static/words.js",
+        "../static/stemmers/base-stemmer.js",
+        "../static/stemmers/german-stemmer.js",
+    ]
+    english = (sample_site / "search/index/manifest.js").read_text(encoding="utf-8")
+    assert "stemmer" not in english
+    assert not parse_page(sample_site / "search/index.html").xpath(
+        "//script[contains(@src, 'stemmers')]"
+    )

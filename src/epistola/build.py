@@ -19,7 +19,8 @@ from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
 from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
-from epistola.lang import language_of, speaking
+from epistola.lang import current, language_of, speaking
+from epistola.lang.stemming import search_stemmer
 from epistola.link import link_edition
 from epistola.paging import IndexPage, Jump
 from epistola.parse_many import ParsedSources, Register, parse_sources
@@ -269,9 +270,11 @@ def _make(
     _lists(edition, plan, config, env, common, add, kept, progress)
     _browse(edition, plan, config, env, common, add, kept)
     state = IndexState(None if plan.full else store)
-    add(
-        search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
+    stemmer = search_stemmer(current(), config.templates_dir)
+    pages = search_pages(
+        edition, shards=plan.shards, pieces=store.search_pieces, state=state, stemmer=stemmer
     )
+    add(pages, "search")
     state.save(store)
     plan.search_paths = state.paths()
     if plan.exports:

@@ -21,6 +21,7 @@ from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.lang import _, current, date_words, month_name, month_year, number
 from epistola.lang import joined as lang_joined
 from epistola.lang.scripts import script_words
+from epistola.lang.stemming import search_stemmer
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage
 from epistola.pictures import (
@@ -62,6 +63,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         return theme_file(templates_dir, f"static/{name}")
 
     env.globals["script_words"] = lambda name: script_words(current(), script(name))
+    env.globals["stemmer_scripts"] = lambda: _stemmer_scripts(templates_dir)
     # the words of the language being spoken when a page is rendered (see epistola.lang)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -70,6 +72,12 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         newstyle=True,
     )
     return env
+
+
+def _stemmer_scripts(templates_dir: Path) -> tuple[str, ...]:
+    """The scripts of the search's stemmer in the current language (none for English)."""
+    stemmer = search_stemmer(current(), templates_dir)
+    return stemmer.scripts if stemmer else ()
 
 
 def english_code(text: str) -> Markup:

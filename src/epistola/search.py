@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from epistola.lang import _, date_words, joined
+from epistola.lang.stemming import SearchStemmer
 from epistola.records import Edition, Letter, LetterHead, Page
 from epistola.store import Store
 
@@ -140,10 +141,13 @@ def search_pages(
     shards: Iterable[int] | None,
     pieces: Callable[[Iterable[str]], Mapping[str, tuple[str, list[str]]]],
     state: IndexState,
+    stemmer: SearchStemmer | None = None,
 ) -> list[Page]:
     """The shards named (all if None), the terms files their words reach, and the manifest.
 
     `pieces` gives the stored piece of each letter path; `state` is updated in place.
+    With a `stemmer`, words are routed by their stems, and the manifest names it for the
+    search page, which stems the same way.
     """
     members: defaultdict[int, list[LetterHead]] = defaultdict(list)
     for letter in edition.letters:
@@ -154,13 +158,14 @@ def search_pages(
     for shard in sorted(wanted):
         letters = sorted(members.get(shard, ()), key=lambda head: head.number)
         found = pieces([head.path for head in letters])
-        docs, shard_words = [], set()
+        docs: list[str] = []
+        shard_words: set[str] = set()
         for head in letters:
             if head.path in found:
                 encoded, letter_words = found[head.path]
                 if encoded:
                     docs.append(encoded)
-                shard_words.update(letter_words)
+                shard_words.update(_stems(letter_words, stemmer))
         before = state.shard_words(shard)
         now = frozenset(shard_words)
         state.remember(shard, now)
@@ -176,12 +181,21 @@ def search_pages(
             pages.append(_terms_page(prefix, state.table(prefix)))
         else:
             state.prefixes.discard(prefix)
-    manifest = {
+    manifest: dict[str, object] = {
         "shards": sorted(state.shards),
         "buckets": [_hex(b) for b in sorted(state.prefixes)],
     }
+    if stemmer is not None:
+        manifest["stemmer"] = stemmer.script_class
     pages.append(_script("manifest", "manifest", [manifest]))
     return pages
+
+
+def _stems(found: list[str], stemmer: SearchStemmer | None) -> Iterable[str]:
+    """The words of a letter as the index routes them: as they are, or their stems."""
+    if stemmer is None:
+        return found
+    return (stem for stem in map(stemmer.stem, found) if len(stem) >= PREFIX_LENGTH)
 
 
 def _reroute(

@@ -3,6 +3,7 @@ scripts (filter, search, note pop-ups, copy buttons) speaking German."""
 
 from __future__ import annotations
 
+import gettext
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from playwright.sync_api import expect
 from browser.browsing import Tab, file_url
 from browser.test_accessibility import assert_no_violations
 from browser.test_html_checker import run_vnu
+from epistola.lang.language import make_language
+from epistola.lang.stemming import search_stemmer
+from epistola.search import words
 from language_editions import build_edition, letters
 
 pytestmark = pytest.mark.browser
@@ -84,3 +88,46 @@ def test_a_note_opens_and_closes_in_german(german: Path, tab: Tab) -> None:
     expect(close).to_have_attribute("aria-label", "Anmerkung 1 schließen")
     assert set(tab.page.locator("button.copy").all_text_contents()) == {"Kopieren"}
     assert tab.errors == []
+
+
+def test_the_german_search_finds_other_forms_of_a_word(german: Path, tab: Tab) -> None:
+    # "Winters" is not in the text and no word of it begins so; its stem is that of "Winter"
+    tab.page.goto(file_url(german / "search/index.html") + "?q=Winters")
+    expect(tab.page.locator("#search-status")).to_have_text(
+        "1 Stelle für „Winters“ (Briefe und Anmerkungen)"
+    )
+    expect(tab.page.locator("#search-results mark")).to_have_text("Winter")
+    assert tab.errors == []
+
+
+WORDS = {
+    "german": "Briefe Briefen Häuser Hauser Pflanzen gekommen Winters Gärten Anmerkungen"
+    " Freundschaft lässt grüßen Herausgeberinnen Zeitungen aufgehört Bücher",
+    "french": "lettres graines parties nouvelles écrivait chevaux éditeurs correspondance"
+    " remerciements heureusement aimerions finissons",
+}
+
+
+@pytest.mark.parametrize("language", ["german", "french"])
+def test_the_browser_stems_as_the_index_does(
+    german: Path, tab: Tab, language: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The vendored Snowball script and the Python package give the same stems, on the
+    words as the index cuts and folds them."""
+
+    tag = {"german": "de", "french": "fr"}[language]
+    stemmer = search_stemmer(make_language(tag, gettext.NullTranslations()), german)
+    assert stemmer is not None
+    site = (
+        german
+        if language == "german"
+        else build_edition(tmp_path_factory.mktemp("fr"), letters(language="fr"))
+    )
+    tab.page.goto(file_url(site / "search/index.html"))
+    folded = words(WORDS[language])
+    in_browser = tab.page.evaluate(
+        "([name, words]) => words.map((w) => new window[name]().stemWord(w))",
+        [stemmer.script_class, folded],
+    )
+    assert in_browser == [stemmer.stem(word) for word in folded]
+    assert in_browser != folded, "the words were really stemmed"

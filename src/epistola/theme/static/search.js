@@ -23,9 +23,15 @@
   var waiting = { terms: {}, shard: {} };
   var engines = {};
   var current = null;
+  var stem = function (word) { return word; }; // the language's stemmer, if the index names one
 
   function words(text) {
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  /* The words of `text` as the index holds them: cut and folded, then stemmed. */
+  function stemmedWords(text) {
+    return words(text).map(stem);
   }
 
   function hexPrefix(word) {
@@ -40,7 +46,13 @@
   }
 
   window.EpistolaSearch = {
-    manifest: function (data) { manifest = data; },
+    manifest: function (data) {
+      manifest = data;
+      if (data.stemmer) {
+        var stemmer = new window[data.stemmer]();
+        stem = function (word) { return stemmer.stemWord(word); };
+      }
+    },
     terms: function (hex, table) { arrived("terms", hex, table); },
     shard: function (number, data) { arrived("shard", String(number), data); }
   };
@@ -86,7 +98,7 @@
 
   function engine(number, data) {
     if (!engines[number]) {
-      var search = new MiniSearch({ fields: ["text"], tokenize: words, processTerm: function (t) { return t; } });
+      var search = new MiniSearch({ fields: ["text"], tokenize: words, processTerm: function (t) { return stem(t); } });
       search.addAll(data.docs.map(function (doc, i) { return { id: i, text: doc[2] }; }));
       engines[number] = search;
     }
@@ -121,7 +133,7 @@
     var pattern = /[\p{L}\p{N}\p{M}]+/gu;
     var m;
     while ((m = pattern.exec(text)) !== null) {
-      if (wanted.has(words(m[0]).join(""))) spans.push([m.index, m.index + m[0].length]);
+      if (wanted.has(stemmedWords(m[0]).join(""))) spans.push([m.index, m.index + m[0].length]);
     }
     var first = spans.length ? spans[0][0] : 0;
     var start = 0;
@@ -204,7 +216,7 @@
   function search(els) {
     var query = els.input.value.trim();
     var scope = scopeOf(els.form);
-    var queryWords = words(query);
+    var queryWords = stemmedWords(query);
     var run = { query: query, scope: scope, hits: [], queue: [], shown: PAGE };
     current = run;
     els.list.replaceChildren();
