@@ -129,29 +129,30 @@ def english() -> Language:
 
 def language_of(config: Config, report: Report) -> Language:
     """The language `edition.yaml` names, with its catalog from the edition's
-    `templates/messages/` or the theme's; a language without one is reported and
-    speaks English."""
+    `templates/messages/` or the theme's; a language other than English without one is
+    reported and speaks English. (An English catalog re-words the theme.)"""
     tag = config.language
     where = Location(CONFIG_NAME, 1, 1)
-    if tag.lower() == ENGLISH or tag.lower().startswith(f"{ENGLISH}-"):
-        return make_language(tag, gettext_module.NullTranslations())
-    language = make_language(tag, gettext_module.NullTranslations())
-    if language.locale.language != tag.replace("-", "_").split("_")[0].lower():
+    base = tag.replace("-", "_").split("_")[0].lower()
+    path = find_catalog(tag, config.templates_dir)
+    translations = (
+        load_catalog(path, config.root, report) if path else gettext_module.NullTranslations()
+    )
+    language = make_language(tag, translations)
+    if language.locale.language != base:
         report.warning(
             where,
             "config.language",
             f"language '{tag}' is not one CLDR knows; dates are written the English way",
         )
-    path = find_catalog(tag, config.templates_dir)
-    if path is None:
+    if path is None and base != ENGLISH:
         report.warning(
             where,
             "config.language",
             f"no catalog of the interface's words for language '{tag}': the pages' words are"
             f" English; add templates/messages/{tag.replace('-', '_')}.po to translate them",
         )
-        return language
-    return make_language(tag, load_catalog(path, config.root, report))
+    return language
 
 
 _SPOKEN: ContextVar[Language] = ContextVar("epistola_language")
