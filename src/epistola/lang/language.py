@@ -11,11 +11,11 @@ import gettext as gettext_module
 import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_month_names
+from babel.dates import DateTimePattern, get_month_names, match_skeleton, parse_pattern
 from babel.numbers import format_decimal
 
 from epistola.config import CONFIG_NAME
@@ -44,6 +44,10 @@ class Language:
     """CLDR's data for it: month names, date patterns, plural rules, digits."""
     translations: gettext_module.NullTranslations
     """The catalog's words; for English, or a language without a catalog, the theme's own."""
+    _patterns: _Patterns = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_patterns", _patterns_of(self.locale))
 
     def gettext(self, message: str, /, **values: object) -> str:
         """`message` in this language, with `%(name)s` filled from `values`."""
@@ -61,19 +65,25 @@ class Language:
 
     def month_name(self, month: int) -> str:
         """The month alone, as a heading or a link names it (`June`, `Juni`, `juin`)."""
-        return str(get_month_names("wide", "stand-alone", locale=self.locale)[month])
+        return self._patterns.months[month]
 
     def month_year(self, year: int, month: int) -> str:
         """A month of a year (`June 1927`, `Juni 1927`, `juin 1927`)."""
-        return str(format_skeleton("yMMMM", datetime.date(year, month, 1), locale=self.locale))
+        return str(self._patterns.month_year.apply(datetime.date(year, month, 1), self.locale))
 
     def day(self, day: datetime.date) -> str:
         """A day in full (`23 June 1927`, `23. Juni 1927`, `23 juin 1927`)."""
-        return str(format_date(day, "long", locale=self.locale))
+        return str(self._patterns.day.apply(day, self.locale))
 
     def date(self, date: EditorialDate) -> str:
         """An editors' date in words: `23 June 1927`, `July 1927`, `1–7 July 1927`,
         `c. July 1927` (approximate), `July 1927?` (uncertain)."""
+        known = self._patterns.said.get(date)
+        if known is None:
+            known = self._patterns.said[date] = self._date(date)
+        return known
+
+    def _date(self, date: EditorialDate) -> str:
         first, last = date.earliest, date.latest
         if first == last:
             words = self.day(first)
@@ -95,16 +105,45 @@ class Language:
     def days(self, first: datetime.date, last: datetime.date) -> str:
         """The days from `first` to `last`, by CLDR's interval patterns with the months
         written out (`1–7 July 1927`, `1. Juni – 10. Juli 1927`)."""
-        field = "y" if first.year != last.year else "M" if first.month != last.month else "d"
-        patterns = self.locale.interval_formats.get("yMMMd", {}).get(field)
+        differs = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+        patterns = self._patterns.intervals.get(differs)
         if not patterns:
             return f"{self.day(first)} – {self.day(last)}"
         words = "".join(
-            str(format_date(day, _SHORT_MONTH.sub("MMMM", pattern), locale=self.locale))
+            str(pattern.apply(day, self.locale))
             for pattern, day in zip(patterns, (first, last), strict=True)
         )
         # CLDR sets thin spaces around the dash; the pages use word spaces, as elsewhere
         return words.replace("\u2009", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A locale's patterns, parsed once: CLDR's lookups cost more than the formatting."""
+
+    day: DateTimePattern
+    month_year: DateTimePattern
+    months: dict[int, str]
+    intervals: dict[str, list[DateTimePattern]]
+    """By the field in which the ends differ (`y`, `M`, `d`), with months written out."""
+    said: dict[EditorialDate, str]
+    """The dates written so far."""
+
+
+def _patterns_of(locale: Locale) -> _Patterns:
+    skeleton = match_skeleton("yMMMM", locale.datetime_skeletons) or "yMMMM"
+    intervals = locale.interval_formats.get("yMMMd", {})
+    return _Patterns(
+        day=parse_pattern(locale.date_formats["long"].pattern),
+        month_year=parse_pattern(str(locale.datetime_skeletons[skeleton].pattern)),
+        months=dict(get_month_names("wide", "stand-alone", locale=locale)),
+        intervals={
+            field: [parse_pattern(_SHORT_MONTH.sub("MMMM", part)) for part in parts]
+            for field, parts in intervals.items()
+            if field in ("y", "M", "d")
+        },
+        said={},
+    )
 
 
 def _month_end(day: datetime.date) -> datetime.date:
