@@ -62,6 +62,7 @@ def test_a_german_page_has_german_accessibility_labels(german: Path) -> None:
     assert first.xpath("//a[@class='backlink']/@aria-label") == [
         "Zurück zum Anmerkungszeichen 1 im Text"
     ]
+    assert first.xpath("//a[@role='doc-noteref']/@aria-label") == ["Anmerkung 1"]
     listing = parse_page(german / "list/index.html")
     assert texts(listing, "//table[@class='letter-list']//th[@scope='col']")[:4] == [
         "Nr.",

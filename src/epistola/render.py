@@ -222,7 +222,7 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
     """Functions the templates call to turn parsed HTML into page HTML."""
 
     def body(letter: Letter) -> Markup:
-        return Markup(fill_refs(letter.body_html, letter.number, edition))
+        return Markup(_marker_labels(fill_refs(letter.body_html, letter.number, edition)))
 
     def note(letter: Letter, html: str) -> Markup:
         return Markup(fill_refs(html, letter.number, edition))
@@ -249,6 +249,21 @@ def _html_helpers(edition: Edition) -> dict[str, Any]:
         "authority": _authority,
         "cited_by": _cited_by(edition),
     }
+
+
+_MARKER_LABEL = re.compile(r' role="doc-noteref" aria-label="note (\d+)"')
+"""The name of a note's marker as the parse writes it (markdown.py), in English."""
+
+
+def _marker_labels(html: str) -> str:
+    """The text with its markers named in the page's language (`aria-label="Anmerkung 3"`);
+    the parse is kept once for every language, so it names them in English."""
+    if current().translations.gettext("note %(note)s") == "note %(note)s":
+        return html
+    return _MARKER_LABEL.sub(
+        lambda m: f' role="doc-noteref" aria-label="{escape(_("note %(note)s", note=m[1]))}"',
+        html,
+    )
 
 
 _AUTHORITY_LABELS = {"viaf": "VIAF", "gnd": "GND", "wikidata": "Wikidata", "geonames": "GeoNames"}
