@@ -14,11 +14,14 @@ from hypothesis import strategies as st
 
 from conftest import parse_page
 from epistola.cli import main
+from epistola.diagnostics import EpistolaError, Report
 from epistola.lang import english
-from epistola.lang.catalogs import MESSAGES, read_catalog
+from epistola.lang.catalogs import MESSAGES, load_catalog, read_catalog
 from epistola.lang.extract import extract_messages
 from epistola.lang.language import make_language
-from epistola.records import EditorialDate
+from epistola.parse import parse_letter
+from epistola.records import EditorialDate, SourceFile
+from epistola.registers import build_alias_index
 from epistola.theme import theme_dir
 from language_editions import build_edition, letters
 
@@ -319,3 +322,60 @@ def test_the_search_index_of_a_german_edition_is_stemmed(german: Path, sample_si
     assert not parse_page(sample_site / "search/index.html").xpath(
         "//script[contains(@src, 'stemmers')]"
     )
+
+
+po_pieces = st.sampled_from(
+    [
+        'msgid "',
+        'msgstr "',
+        "msgid_plural ",
+        "msgstr[0] ",
+        "#, fuzzy\n",
+        "#, python-format\n",
+        '"\n',
+        "\n",
+        "%(number)s",
+        "%(nummer)s",
+        "Brief",
+        "\\",
+        '"',
+        "ä",
+        "\x00",
+    ]
+)
+
+
+@given(st.lists(po_pieces, max_size=30).map("".join))
+def test_any_catalog_text_is_read_or_reported_never_raised(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    path = tmp_path_factory.mktemp("po") / "de.po"
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    try:
+        translations = load_catalog(path, path.parent, report)
+    except EpistolaError as error:
+        assert "catalog" in str(error)
+    else:
+        assert isinstance(translations.gettext("Letter %(number)s"), str)
+    assert all(d.code == "messages.format" for d in report.diagnostics)
+
+
+NO_NAMES = build_alias_index({})
+
+
+@given(st.text(max_size=20))
+def test_any_language_of_a_letter_is_a_tag_or_reported(value: str) -> None:
+    report = Report()
+    front = f"number: 1\ndate: 1899-01-04\nfrom: weber\nto: [roux]\nlanguage: {json.dumps(value)}"
+    source = f"---\n{front}\n---\nText.\n"
+    letter = parse_letter(
+        SourceFile("letters/001.md", source), None, aliases=NO_NAMES, report=report
+    )
+    if letter.language is not None:
+        assert letter.language == value.strip()
+        assert not [d for d in report.diagnostics if d.code == "meta.language"]
+    elif value.strip():
+        assert [d.code for d in report.diagnostics if d.code == "meta.language"] == [
+            "meta.language"
+        ]
