@@ -89,9 +89,8 @@ def test_the_list_shows_every_letter_by_month(sample_site: Path) -> None:
     form = page.xpath("//form[@id='letter-filter']")[0]
     assert form.get("hidden") is not None, "without the script the form stays hidden"
     assert page.xpath("//*[@id='filter-status']/@aria-live") == ["polite"]
-    assert page.xpath("//script/@src") == ["../static/words.js", "../static/filter.js"], (
-        "no data until it is used"
-    )
+    scripts = page.xpath("//script/@src")
+    assert scripts == ["../static/words.js", "../static/filter.js"], "no data until it is used"
     assert broken_links([sample_site / "list" / "index.html"]) == []
 
 
@@ -122,22 +121,13 @@ def test_the_correspondents_have_their_counts_and_their_letters(sample_site: Pat
 
 def test_the_filter_data_names_its_columns_and_each_correspondent_once(sample_site: Path) -> None:
     data = filter_data(sample_site)
-    assert (
-        data["fields"]
-        == list(FILTER_FIELDS)
-        == ["number", "date", "label", "from", "to", "incipit", "place"]
-    )
+    assert data["fields"] == list(FILTER_FIELDS) == [
+        "number", "date", "label", "from", "to", "incipit", "place"
+    ]
     assert data["names"] == ["Nikolai Bukharin", "Viacheslav Molotov", "Joseph Stalin"]
     assert data["places"] == [], "no letter of the sample states where it was written"
-    assert data["letters"][2] == [
-        33,
-        "1927-06-27",
-        "27 June 1927",
-        2,
-        [1, 0],
-        "Dear Viacheslav and Nikolai,",
-        None,
-    ]
+    assert data["letters"][2] == [33, "1927-06-27", "27 June 1927", 2, [1, 0],
+                                  "Dear Viacheslav and Nikolai,", None]
     assert data["letters"][3][1:3] == ["1927-07-01", "Early July 1927"]
     assert [row[0] for row in data["letters"]] == list(range(31, 39))  # type: ignore[index]
 
@@ -145,20 +135,14 @@ def test_the_filter_data_names_its_columns_and_each_correspondent_once(sample_si
 def test_long_lists_are_paged_by_year_and_initial_outside_letters(paged: Path) -> None:
     site = paged / "site"
     assert sorted(p.name for p in (site / "list").glob("*.html")) == [
-        "1925.html",
-        "1926.html",
-        "1927-2.html",
-        "1927.html",
-        "index.html",
+        "1925.html", "1926.html", "1927-2.html", "1927.html", "index.html"
     ]
     assert sorted(p.name for p in (site / "letters").glob("*.html")) == [
         f"{n}.html" for n in range(1, 7)
     ]
     years = parse_page(site / "list" / "index.html").xpath("//ul[@class='years']/li")
     assert [" ".join(y.text_content().split()[:2]) for y in years] == [
-        "1925 (2):",
-        "1926 (1):",
-        "1927 (3):",
+        "1925 (2):", "1926 (1):", "1927 (3):"
     ]
     page = parse_page(site / "list" / "1927-2.html")
     assert page.xpath("//h1/text()") == ["Letters: 1927, February"]
@@ -166,9 +150,7 @@ def test_long_lists_are_paged_by_year_and_initial_outside_letters(paged: Path) -
     assert page.xpath("//a[@rel='prev']/@href") == ["1927.html"]
     index = parse_page(site / "correspondents" / "index.html")
     assert index.xpath("//ul[@class='initials']/li/a/@href") == [
-        "a.html#initial-a",
-        "b.html#initial-b",
-        "c.html#initial-c",
+        "a.html#initial-a", "b.html#initial-b", "c.html#initial-c"
     ]
     alice = sorted(p.name for p in (site / "correspondents" / "alice").glob("*.html"))
     assert alice == ["1925.html", "1926.html", "1927-2.html", "1927.html", "index.html"]
@@ -206,10 +188,7 @@ def test_the_places_of_writing_list_the_letters_written_at_each(paged: Path) -> 
         ]
         assert sorted(listed) == numbers, place
     assert sorted(p.name for p in (site / "places-of-writing" / "paris").glob("*.html")) == [
-        "1925.html",
-        "1926.html",
-        "1927.html",
-        "index.html",
+        "1925.html", "1926.html", "1927.html", "index.html"
     ], "three letters, two to a page: a page a year"
     about = parse_page(site / "places" / "paris.html")
     assert about.xpath("string(//p[@class='letters-at'])").startswith("3 letters written here")

@@ -344,10 +344,8 @@ def test_existing_files_are_kept_unless_forced(
     code, lines, _ = import_text(tmp_path, capsys, MARKER_FORMS)
     assert code == 1
     shown = (root / "letters" / "001.md").as_posix()
-    assert (
-        f"{shown}:1:1: error: already exists; not overwritten (use --force to replace it)"
+    assert f"{shown}:1:1: error: already exists; not overwritten (use --force to replace it)" \
         " [import.exists]" in lines
-    )
     assert lines[-1].startswith("import failed: 1 error")
     assert (root / "letters" / "001.md").read_text(encoding="utf-8") == "an editor's work\n"
     assert not (root / "notes" / "001.md").exists()
@@ -481,7 +479,9 @@ def test_a_broken_register_stops_the_import(
     edition_with_register(tmp_path / "edition", "alice: [unclosed\n")
     code, lines, root = import_text(tmp_path, capsys, MARKER_FORMS)
     assert code == 1
-    assert any(line.startswith("notes/people.yaml:") and "[people.yaml]" in line for line in lines)
+    assert any(
+        line.startswith("notes/people.yaml:") and "[people.yaml]" in line for line in lines
+    )
     assert not (root / "letters").exists()
 
 

@@ -101,7 +101,9 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     (
         "a template of the theme, copied into templates/",
-        lambda r: edit(override(r, "letter.html"), lambda t: t.replace("}}</h2>", "}}.</h2>", 1)),
+        lambda r: edit(
+            override(r, "letter.html"), lambda t: t.replace('Notes") }}</h2>', 'Notes") }}.</h2>')
+        ),
     ),
     (
         "the edition's template that extends the theme's",

@@ -15,7 +15,9 @@ LETTERS = range(31, 39)
 def page_weight(site: Path, page_path: Path) -> dict[str, int]:
     """Bytes of the page and of each style sheet, script and image it asks for."""
     page = parse_page(page_path)
-    refs = page.xpath("//link[@rel='stylesheet' or @rel='icon']/@href | //script/@src | //img/@src")
+    refs = page.xpath(
+        "//link[@rel='stylesheet' or @rel='icon']/@href | //script/@src | //img/@src"
+    )
     weights = {page_path.relative_to(site).as_posix(): page_path.stat().st_size}
     for ref in refs:
         assert "://" not in ref and not ref.startswith("//"), f"{ref} leaves the site"

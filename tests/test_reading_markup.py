@@ -31,8 +31,12 @@ def test_notes_follow_the_dpub_aria_pattern(sample_site: Path, number: int) -> N
 
 def test_insertions_and_datelines_are_marked_for_the_theme(sample_site: Path) -> None:
     page = parse_page(sample_site / "letters" / "31.html")
-    assert page.xpath("//div[@class='letter-text']//span[@class='supplied']/text()") == ["[Labor]"]
-    assert page.xpath("//div[@class='letter-text']/p[@class='dateline']/text()") == ["23 June 1926"]
+    assert page.xpath("//div[@class='letter-text']//span[@class='supplied']/text()") == [
+        "[Labor]"
+    ]
+    assert page.xpath("//div[@class='letter-text']/p[@class='dateline']/text()") == [
+        "23 June 1926"
+    ]
 
 
 def test_no_page_has_inline_script_or_style(sample_site: Path) -> None:

@@ -60,7 +60,9 @@ def open_tab(browser: Any, **context_options: Any) -> Tab:
     """A fresh page in its own context (viewport, colour scheme, JavaScript on or off)."""
     context = browser.new_context(**context_options)
     tab = Tab(context.new_page())
-    tab.page.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.page.on(
+        "console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None
+    )
     tab.page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
     tab.page.on("request", lambda request: tab.requests.append(request.url))
     return tab

@@ -33,7 +33,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(params=["light", "dark"])
 def schemed_tab(browser: Any, request: pytest.FixtureRequest) -> Iterator[Tab]:
     """A tab as `tab` gives, once in the light and once in the dark colour scheme."""
-    opened = open_tab(browser, viewport={"width": 1280, "height": 900}, color_scheme=request.param)
+    opened = open_tab(
+        browser, viewport={"width": 1280, "height": 900}, color_scheme=request.param
+    )
     yield opened
     opened.close()
 

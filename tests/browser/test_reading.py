@@ -88,17 +88,9 @@ def test_without_javascript_markers_and_back_links_are_plain_links(
 
 def test_nothing_overflows_a_phone_screen(sample_site: Path, browser: Any) -> None:
     tab = open_tab(browser, viewport=PHONE)
-    pages = [
-        "letters/31.html",
-        "letters/36.html",
-        "index.html",
-        "people/index.html",
-        "people/stalin.html",
-        "dates/index.html",
-        "search/index.html?q=Borodin",
-        "list/index.html?who=Bukharin",
-        "correspondents/stalin/index.html",
-    ]
+    pages = ["letters/31.html", "letters/36.html", "index.html", "people/index.html",
+             "people/stalin.html", "dates/index.html", "search/index.html?q=Borodin",
+             "list/index.html?who=Bukharin", "correspondents/stalin/index.html"]
     try:
         too_wide = {}
         for page in pages:
@@ -205,17 +197,17 @@ def test_print_shows_notes_as_endnotes_and_writes_out_links(sample_site: Path, t
     assert "https://creativecommons.org/licenses/by/4.0/" in after
 
 
-def test_a_large_edition_loads_only_the_shards_a_query_needs(make_edition: Any, tab: Tab) -> None:
+def test_a_large_edition_loads_only_the_shards_a_query_needs(
+    make_edition: Any, tab: Tab
+) -> None:
     from conftest import letter_source
     from epistola.cli import main
 
     body = "Dear Bob, the harvest in {n} was good and Alice sends her regards.\n"
-    root = make_edition(
-        {
-            f"letters/{n:03d}.md": letter_source(n, body.format(n=f"province{n}") * 20)
-            for n in range(1, 121)
-        }
-    )
+    root = make_edition({
+        f"letters/{n:03d}.md": letter_source(n, body.format(n=f"province{n}") * 20)
+        for n in range(1, 121)
+    })
     assert main(["build", "--root", str(root)]) == 0
     search = file_url(root / "site" / "search" / "index.html")
     tab.page.goto(search + "?q=province77")
