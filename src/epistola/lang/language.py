@@ -45,6 +45,7 @@ class Language:
     translations: gettext_module.NullTranslations
     """The catalog's words; for English, or a language without a catalog, the theme's own."""
     _patterns: _Patterns = field(init=False, repr=False)
+    """The locale's date patterns, parsed when the language is made."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_patterns", _patterns_of(self.locale))
