@@ -89,7 +89,8 @@ def test_the_list_shows_every_letter_by_month(sample_site: Path) -> None:
     form = page.xpath("//form[@id='letter-filter']")[0]
     assert form.get("hidden") is not None, "without the script the form stays hidden"
     assert page.xpath("//*[@id='filter-status']/@aria-live") == ["polite"]
-    assert page.xpath("//script/@src") == ["../static/filter.js"], "no data until it is used"
+    scripts = page.xpath("//script/@src")
+    assert scripts == ["../static/words.js", "../static/filter.js"], "no data until it is used"
     assert broken_links([sample_site / "list" / "index.html"]) == []
 
 

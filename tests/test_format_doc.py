@@ -13,11 +13,18 @@ from conftest import REPO, MakeEdition, broken_links, letter_source, parse_page
 from epistola.cli import main
 from epistola.core.config import KNOWN_KEYS as EDITION_KEYS
 from epistola.core.dates import parse_date
+from epistola.core.diagnostics import Report
+from epistola.core.lang import date_words, english, speaking
+from epistola.core.lang.catalogs import MESSAGES, load_catalog
+from epistola.core.lang.language import make_language
 from epistola.core.registers import EVENTS, ORGANIZATIONS, PEOPLE, PLACES, WORKS
+from epistola.core.theme_files import theme_dir
 from epistola.parse.markdown_styles import STYLES
 from epistola.parse.metadata import LETTER_KEYS
 
 DOC = REPO / "docs" / "format.md"
+DOC_DATES = ("1899-01-04", "1899-07-01/1899-07-07", "1899-09~")
+"""The dates of the table of languages: a day, a span of days, about a month."""
 FENCE = re.compile(r"^```(\w*)(?: (\S+))?\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
@@ -71,6 +78,7 @@ def test_the_examples_build_into_a_site(doc_edition: Path) -> None:
     assert "../static/extra.css" in page.xpath("//head/link[@rel='stylesheet']/@href")
     assert page.xpath("//span[@class='supplied']/text()") == ["[specimen]"]
     assert page.xpath("//p[@class='dateline']/text()") == ["2 May 1889"]
+    assert page.xpath("//h2[@id='notes-heading']/text()") == ["The editors’ notes"]
 
 
 def test_the_console_examples_are_what_epistola_says(
@@ -162,3 +170,16 @@ def note_with_forms(
     assert main(["check", "--strict", "--root", str(root)]) == 0, capsys.readouterr().err
     assert main(["build", "--quiet", "--root", str(root)]) == 0
     return parse_page(root / "site" / "letters" / "2.html").xpath("//li[@id='note-2']")[0]
+
+
+def test_the_dates_of_each_language_are_written_as_the_doc_shows() -> None:
+    table = section("The language of the pages").splitlines()
+    rows = [line for line in table if line.startswith("| `") and "`language`" not in line]
+    assert len(rows) == 3
+    for row in rows:
+        tag, *cells = [cell.strip() for cell in row.strip("|").split("|")]
+        catalog = theme_dir() / MESSAGES / f"{tag.strip('`')}.po"
+        words = load_catalog(catalog, REPO, Report()) if catalog.is_file() else None
+        language = make_language(tag.strip("`"), words or english().translations)
+        with speaking(language):
+            assert [date_words(parse_date(edtf)) for edtf in DOC_DATES] == cells

@@ -102,7 +102,7 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     (
         "a template of the theme, copied into templates/",
         lambda r: edit(
-            override(r, "letter.html"), lambda t: t.replace("Notes</h2>", "Notes.</h2>")
+            override(r, "letter.html"), lambda t: t.replace('Notes") }}</h2>', 'Notes") }}.</h2>')
         ),
     ),
     (

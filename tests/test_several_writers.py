@@ -20,13 +20,14 @@ SCHEMA_FILE = REPO / "src" / "epistola" / "export" / "edition.schema.json"
 
 def test_the_letter_page_names_both_writers(shapes_site: Path) -> None:
     page = parse_page(shapes_site / "letters" / "1.html")
-    writers = page.xpath("//dt[.='From']/following-sibling::dd[1]/a")
+    # The edition is German, so are its pages' words.
+    writers = page.xpath("//dt[.='Von']/following-sibling::dd[1]/a")
     assert [(a.get("href"), a.text) for a in writers] == [
         ("../people/anna.html", "Anna Berger"),
         ("../people/paul.html", "Paul Berger"),
     ]
     summary = page.xpath("string(//p[@class='letter-summary'])")
-    assert summary.startswith("Anna Berger and Paul Berger to Clara Vogt,")
+    assert summary.startswith("Anna Berger und Paul Berger an Clara Vogt,")
 
 
 def test_the_network_ties_each_writer_to_the_addressee(shapes_site: Path) -> None:
@@ -81,7 +82,7 @@ def test_tei_corresp_desc_and_title_name_both_writers(
         "https://shapes.example.org/people/paul.html",
     ]
     title = doc.xpath("string(//t:titleStmt/t:title[@type='main'])", namespaces=NS)
-    assert title == "Letter 1: Anna Berger and Paul Berger to Clara Vogt, 2 June 1901"
+    assert title == "Brief 1: Anna Berger und Paul Berger an Clara Vogt, 2. Juni 1901"
     listed = doc.xpath("//t:listPerson/t:person/@xml:id", namespaces=NS)
     assert {"person-anna", "person-paul", "person-clara"} <= set(listed)
 
@@ -103,10 +104,10 @@ def test_correspondents_count_the_letter_as_sent_by_both(shapes_site: Path) -> N
     page = parse_page(shapes_site / "correspondents" / "index.html")
     rows = {" ".join(li.xpath("string(.)").split()) for li in page.xpath("//main//li")}
     for name in ("Berger, Anna", "Berger, Paul"):
-        assert any(row.startswith(name) and "1 sent" in row for row in rows), rows
+        assert any(row.startswith(name) and "1 geschrieben" in row for row in rows), rows
     paul = parse_page(shapes_site / "correspondents" / "paul" / "index.html")
     cells = [" ".join(td.xpath("string(.)").split()) for td in paul.xpath("//tbody/tr/td[3]")]
-    assert cells == ["with Anna Berger to Clara Vogt", "from Clara Vogt (also to Anna Berger)"]
+    assert cells == ["mit Anna Berger an Clara Vogt", "von Clara Vogt (auch an Anna Berger)"]
 
 
 def test_the_person_page_and_the_lists_show_both_writers(shapes_site: Path) -> None:
@@ -117,7 +118,7 @@ def test_the_person_page_and_the_lists_show_both_writers(shapes_site: Path) -> N
     assert " ".join(row.xpath("string(.)").split()) == "Anna Berger, Paul Berger → Clara Vogt"
     chronology = parse_page(shapes_site / "dates" / "index.html")
     entry = chronology.xpath("//li[a[@href='../letters/1.html']]")[0]
-    assert "Anna Berger, Paul Berger → Clara Vogt" in " ".join(entry.xpath("string(.)").split())
+    assert "Anna Berger und Paul Berger → Clara Vogt" in " ".join(entry.xpath("string(.)").split())
     data = (shapes_site / "list" / "letters.js").read_text(encoding="utf-8")
     names = json.loads(re.search(r'"names":(\[.*?\])', data)[1])  # type: ignore[index]
     row_1 = json.loads(re.search(r"^\[1,.*\](?=,$)", data, re.MULTILINE)[0])  # type: ignore[index]

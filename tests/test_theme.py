@@ -84,7 +84,7 @@ def test_a_change_to_the_packaged_theme_is_rebuilt(
     monkeypatch.setattr(theme, "theme_dir", lambda: packaged)
     root = make_edition(LETTERS)
     build(root)
-    edit(packaged / "letter.html", lambda t: t.replace("Notes</h2>", "Notes.</h2>"))
+    edit(packaged / "letter.html", lambda t: t.replace('_("Notes") }}</h2>', '_("Notes") }}.</h2>'))
     site = build(root)
     assert b"Notes.</h2>" in site["letters/1.html"]
     assert site == clean_build(root, tmp_path / "clean")

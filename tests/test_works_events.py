@@ -39,7 +39,7 @@ def test_a_work_is_linked_where_it_is_named_and_has_its_page(shapes_site: Path) 
 
 def test_an_event_has_its_date_and_mentions(shapes_site: Path) -> None:
     page = parse_page(shapes_site / "events" / "sommerfest.html")
-    assert page.xpath("//dt[.='Date']/following-sibling::dd[1]/text()") == ["14 July 1901"]
+    assert page.xpath("//dt[.='Datum']/following-sibling::dd[1]/text()") == ["14. Juli 1901"]
     assert page.xpath("//ul[@class='mentions']/li/a/@href") == [
         "../letters/1.html#p2",
         "../letters/1.html#note-1",

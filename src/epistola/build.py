@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from epistola.core.config import Config
 from epistola.core.diagnostics import Report
+from epistola.core.lang import language_of, speaking
 from epistola.core.names.risks import report_risky_aliases
 from epistola.core.records import Edition, LetterFacets
 from epistola.core.registers import build_alias_index, entry_ids
@@ -101,6 +102,7 @@ def _build(
     store.commit()  # the parses are right whatever follows; workers read them from the store
     edition = link_edition(sources.heads, registers, report, orphan_notes=sources.orphans)
     facets = StoredFacets(store, (head.path for head in sources.heads), sources.new_facets)
+    language = language_of(config, report)
     if not write_output:  # `epistola check`: compare what would be published with the ledger
         every = dict(facets)
         pages = site_pages(edition, every, config)
@@ -129,9 +131,10 @@ def _build(
     )
     writer = SiteWriter(config.output_dir, previous=previous.digest, full=full)
     try:
-        made = make_site(edition, facets, plan, config, store, writer, previous, progress)
-        args = (edition, facets, plan, config, report, store, writer, previous, made, sources)
-        ledger_text = publish_ledger(*args, update_ledger)
+        with speaking(language):
+            made = make_site(edition, facets, plan, config, store, writer, previous, progress)
+            args = (edition, facets, plan, config, report, store, writer, previous, made, sources)
+            ledger_text = publish_ledger(*args, update_ledger)
         failed = report.failed(strict=strict)
     except BaseException:
         writer.discard()

@@ -93,36 +93,3 @@ def _parse_with_library(text: str) -> EditorialDate:
             f"date '{text}' is not an EDTF date such as 1927-06-13, 1927-06 or 1927-07~"
         ) from None
     return EditorialDate(text, earliest, latest, uncertain=True)
-
-
-def format_date(date: EditorialDate) -> str:
-    """The date in words: `23 June 1927`, `July 1927`, `1–7 July 1927`, `c. July 1927`."""
-    first, last = date.earliest, date.latest
-    if first == last:
-        words = _day(first)
-    elif first.day == 1 and last == _month_end(first):
-        words = f"{MONTHS[first.month - 1]} {first.year}"
-    elif (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and (
-        first.year == last.year
-    ):
-        words = str(first.year)
-    elif (first.year, first.month) == (last.year, last.month):
-        words = f"{first.day}–{_day(last)}"
-    elif first.year == last.year:
-        words = f"{first.day} {MONTHS[first.month - 1]} – {_day(last)}"
-    else:
-        words = f"{_day(first)} – {_day(last)}"
-    qualifier = date.edtf[-1:] if "/" not in date.edtf else ""
-    if qualifier == "~" or qualifier == "%":
-        return f"c. {words}"
-    if qualifier == "?":
-        return f"{words}?"
-    return words
-
-
-def _day(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _month_end(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])

@@ -292,6 +292,8 @@ class Metadata:
     """Register ids of the addressees."""
     place: str | None
     """Where it was written, as an id of the register of places, if known."""
+    language: str | None
+    """The language of the letter's text (BCP 47), when it is not the edition's."""
 
 
 METADATA_FIELDS = tuple(f.name for f in fields(Metadata))
@@ -384,6 +386,7 @@ class LetterHead(Metadata):
             self.recipients,
             self.place,
             self.incipit,
+            self.language,
         )
 
 

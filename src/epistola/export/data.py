@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from epistola.core.config import Config
-from epistola.core.dates import format_date
+from epistola.core.lang import date_words
 from epistola.core.records import Edition, EditorialDate, Entry, Letter, LetterHead, Note, Page, Ref
 from epistola.core.registers import KIND, KINDS, RegisterKind, authority_uris
 from epistola.export.common import absolute_url
@@ -169,7 +169,7 @@ def _date_record(date: EditorialDate, label: str | None) -> dict[str, Any]:
         "earliest": date.earliest.isoformat(),
         "latest": date.latest.isoformat(),
         "uncertain": date.uncertain,
-        "label": label or format_date(date),
+        "label": label or date_words(date),
     }
 
 

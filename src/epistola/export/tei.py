@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from epistola.core.config import Config
-from epistola.core.dates import format_date
+from epistola.core.lang import _, date_words, joined
 from epistola.core.records import Edition, Entry, Letter, LetterHead, Page
 from epistola.core.registers import KIND, KINDS, authority_uris
 from epistola.core.xmlwrite import document, escape_attribute, holder, start_tag, tag
@@ -62,7 +62,8 @@ def _uris(entry: Entry, config: Config) -> list[str]:
 def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[str, str]) -> bytes:
     """The whole TEI document of one letter."""
     header = [_file_desc(letter, edition, config), _profile_desc(letter, edition, config, refs)]
-    text = [f"<body>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
+    own = f' xml:lang="{letter.language}"' if letter.language else ""
+    text = [f"<body{own}>{_filled(letter.body_tei, letter, edition, refs)}</body>"]
     back = []
     if letter.notes:
         back.append(holder("div", _notes(letter, edition, refs), 3, type="notes"))
@@ -133,10 +134,15 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
 
 
 def _title(letter: Letter, edition: Edition) -> str:
-    sender = " and ".join(_name(edition, person) for person in letter.senders)
-    recipients = " and ".join(_name(edition, person) for person in letter.recipients)
-    date = letter.date_label or format_date(letter.date)
-    return f"Letter {letter.number}: {sender} to {recipients}, {date}"
+    sender = joined([_name(edition, person) for person in letter.senders])
+    recipients = joined([_name(edition, person) for person in letter.recipients])
+    return _(
+        "Letter %(number)s: %(writer)s to %(addressees)s, %(date)s",
+        number=letter.number,
+        writer=sender,
+        addressees=recipients,
+        date=letter.date_label or date_words(letter.date),
+    )
 
 
 def _name(edition: Edition, person_id: str) -> str:
@@ -148,7 +154,7 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
     sent = [_name_tag("person", person_id, edition, refs) for person_id in letter.senders]
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
-    words = letter.date_label or format_date(letter.date)
+    words = letter.date_label or date_words(letter.date)
     sent.append(tag("date", words, **date_attributes(letter.date)))
     received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [

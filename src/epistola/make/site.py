@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from epistola.core.config import Config
+from epistola.core.lang import current
 from epistola.core.pool import imap_chunks, map_chunks
 from epistola.core.reads import Reads
 from epistola.core.records import Edition, LetterFacets, Page
@@ -32,6 +33,7 @@ from epistola.publish.made import LETTER_KIND, Made
 from epistola.publish.write import SiteWriter
 from epistola.render.pages import make_environment, page_context
 from epistola.render.search import IndexState, search_pages
+from epistola.render.stemming import search_stemmer
 from epistola.render.theme import static_pages
 from epistola.state.store import PreviousOutputs, Store
 from epistola.views.browse import filter_data
@@ -106,9 +108,11 @@ def make_site(
         add([filter_data(edition, correspondents, places)], "letter-filter")
 
     state = IndexState(None if plan.full else store)
-    add(
-        search_pages(edition, shards=plan.shards, pieces=store.search_pieces, state=state), "search"
+    stemmer = search_stemmer(current(), config.templates_dir)
+    pages = search_pages(
+        edition, shards=plan.shards, pieces=store.search_pieces, state=state, stemmer=stemmer
     )
+    add(pages, "search")
     state.save(store)
     made.search_paths = state.paths()
     if plan.exports:

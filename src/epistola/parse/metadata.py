@@ -7,6 +7,7 @@ that is missing), and a usable value is returned anyway so the other checks go o
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -14,7 +15,7 @@ from epistola.core.dates import DateError, parse_date
 from epistola.core.diagnostics import Report
 from epistola.core.records import EditorialDate, FieldLocations, Location, Metadata
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
+LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place", "language")
 REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
 """The keys every letter needs, with an example value for the message when one is missing."""
 _UNKNOWN_DATE = parse_date("0001")
@@ -49,6 +50,7 @@ def read_metadata(
         senders=_people(data.get("from"), "from", fields, report),
         recipients=_people(data.get("to"), "to", fields, report),
         place=_entry_id(data.get("place"), "place", fields, report),
+        language=_language(data, fields, report),
     )
 
 
@@ -123,3 +125,19 @@ def _people(value: Any, key: str, fields: FieldLocations, report: Report) -> tup
     items = value if isinstance(value, list) else [value] if value is not None else []
     ids = [_entry_id(item, key, fields, report) for item in items]
     return tuple(i for i in ids if i)
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language(data: dict[str, Any], fields: FieldLocations, report: Report) -> str | None:
+    """The letter's own language, a BCP 47 tag such as `fr` or `de-AT`; None if not given."""
+    tag = _optional_text(data, "language", fields, report)
+    if tag is not None and not _LANGUAGE_TAG.fullmatch(tag):
+        report.warning(
+            fields.of("language"),
+            "meta.language",
+            f"language '{tag}' is not a language tag such as fr, de or de-AT; it is left out",
+        )
+        return None
+    return tag

@@ -28,6 +28,7 @@ from markupsafe import escape
 
 from epistola.core.config import CONFIG_NAME, LEDGER_NAME, Config
 from epistola.core.diagnostics import EpistolaError, Report
+from epistola.core.lang import gettext
 from epistola.core.records import Edition, LetterFacets, Location, Page
 
 HEADER = (
@@ -295,9 +296,11 @@ def with_stand_ins(page: Page, moved: list[tuple[str, str]]) -> Page:
         stand_in = f'<span id="{escape(anchor)}" class="moved-anchor"></span>'.encode()
         html = html[:end] + stand_in + html[end:]
     if away:
+        now = str(escape(gettext("This place is now %(link)s.")))
         items = "".join(
-            f'<p id="{escape(a)}" class="moved-anchor">This place is now'
-            f' <a href="{escape(href)}">{escape(new)}</a>.</p>'
+            f'<p id="{escape(a)}" class="moved-anchor">'
+            + now % {"link": f'<a href="{escape(href)}">{escape(new)}</a>'}
+            + "</p>"
             for a, href, new in away
         )
         closing = html.rfind(b"</main>")
@@ -317,15 +320,20 @@ def _redirect_page(
         f'<li id="{escape(a)}"><a href="{escape(_relative(old, to))}">{escape(to)}</a></li>\n'
         for a, to in anchors
     )
-    places = f"<p>Its places are now:</p>\n<ul>\n{items}</ul>\n" if items else ""
+    now = escape(gettext("Its places are now:"))
+    places = f"<p>{now}</p>\n<ul>\n{items}</ul>\n" if items else ""
+    link = f'<a href="{href}">{escape(new)}</a>'
+    moved = str(escape(gettext("%(page)s is now %(link)s."))) % {"page": escape(old), "link": link}
+    title = escape(gettext("Moved to %(page)s", page=new))
+    heading = escape(gettext("This page has moved"))
     html = (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(config.language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Moved to {escape(new)} · {escape(config.title)}</title>\n"
+        f"<title>{title} · {escape(config.title)}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         '<meta name="robots" content="noindex">\n'
-        f"{style}</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n"
-        f'<p>{escape(old)} is now <a href="{href}">{escape(new)}</a>.</p>\n'
+        f"{style}</head>\n<body>\n<main>\n<h1>{heading}</h1>\n"
+        f"<p>{moved}</p>\n"
         f"{places}</main>\n</body>\n</html>\n"
     )
     return Page(old, html.encode("utf-8"))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from epistola.core.lang import _, joined, ngettext, number
 from epistola.views.pictures import Bar, LettersPerMonth, Network, Node, Tie
 
 WIDTH = 720
@@ -32,22 +33,28 @@ _LEVEL_LABELS = 10
 """Up to this many people, names are level; past it, along the radius."""
 
 
-_BAR_SPANS = {1: "month", 3: "quarter", 12: "year"}
-
-
 def chronology_picture(figure: LettersPerMonth) -> Markup:
     """The bar chart of the chronology's first page, with its words (none for no letters)."""
     months = figure.months
     if not months:
         return Markup("")
-    span = _BAR_SPANS.get(figure.months_per_bar, f"{figure.months_per_bar // 12} years")
+    span = _bar_span(figure.months_per_bar)
     busiest = max(figure.bars, key=lambda bar: bar.count)
-    title = f"Letters per {span}, {months[0].label} to {months[-1].label}"
-    description = (
-        f"{_letters(figure.total)} over {len(months):,} months, a bar for each {span}, "
-        f"empty ones included; the most, {_letters(busiest.count)}, in {busiest.label}. "
-        "Each bar links to its letters in the chronology, and the table below the "
-        "picture gives the same figures."
+    title = _(
+        "Letters per %(span)s, %(first)s to %(last)s",
+        span=span,
+        first=months[0].label,
+        last=months[-1].label,
+    )
+    description = _(
+        "%(letters)s over %(months)s months, a bar for each %(span)s, empty ones included;"
+        " the most, %(most)s, in %(busiest)s. Each bar links to its letters in the"
+        " chronology, and the table below the picture gives the same figures.",
+        letters=_letters(figure.total),
+        months=number(len(months)),
+        span=span,
+        most=_letters(busiest.count),
+        busiest=busiest.label,
     )
     return month_chart(figure, id="months", title=title, description=description)
 
@@ -58,7 +65,7 @@ def network_pictures(
     """The pictures of the network page: who wrote to whom, and who is named with whom."""
 
     def both(tie: Tie) -> str:
-        return " and ".join(names.get(person, person) for person in tie.people)
+        return joined([names.get(person, person) for person in tie.people])
 
     def node_href(node: Node) -> str:
         return f"../people/{node.person}.html"
@@ -66,28 +73,44 @@ def network_pictures(
     wrote = network_chart(
         correspondence,
         id="correspondents",
-        title="Who wrote to whom",
+        title=_("Who wrote to whom"),
         description=_network_words(
             correspondence,
-            "letters passed between the two",
-            "the more letters its person wrote or received",
+            _("letters passed between the two"),
+            _("the more letters its person wrote or received"),
         ),
         names=names,
         tie_href=lambda tie: f"#letters-{tie.anchor}",
-        tie_title=lambda tie: f"{both(tie)}: {_letters(tie.weight)} between them",
+        tie_title=lambda tie: _(
+            "%(people)s: %(letters)s between them", people=both(tie), letters=_letters(tie.weight)
+        ),
         node_href=node_href,
-        node_title=lambda n: f"{names.get(n.person, n.person)}: {_letters(n.letters)} in all",
+        node_title=lambda n: _(
+            "%(person)s: %(letters)s in all",
+            person=names.get(n.person, n.person),
+            letters=_letters(n.letters),
+        ),
     )
     together = network_chart(
         named,
         id="named-together",
-        title="Who is named with whom",
-        description=_network_words(named, "letters name both", "the more letters name its person"),
+        title=_("Who is named with whom"),
+        description=_network_words(
+            named, _("letters name both"), _("the more letters name its person")
+        ),
         names=names,
         tie_href=lambda tie: f"#named-{tie.anchor}",
-        tie_title=lambda tie: f"{both(tie)}: named together in {_letters(tie.weight)}",
+        tie_title=lambda tie: _(
+            "%(people)s: named together in %(letters)s",
+            people=both(tie),
+            letters=_letters(tie.weight),
+        ),
         node_href=node_href,
-        node_title=lambda n: f"{names.get(n.person, n.person)}: named in {_letters(n.letters)}",
+        node_title=lambda n: _(
+            "%(person)s: named in %(letters)s",
+            person=names.get(n.person, n.person),
+            letters=_letters(n.letters),
+        ),
     )
     return wrote, together
 
@@ -95,16 +118,20 @@ def network_pictures(
 def _network_words(network: Network, weight: str, size: str) -> str:
     shown = len(network.ties)
     which = (
-        f"All {shown} ties"
+        _("All %(shown)s ties", shown=shown)
         if shown == network.all_ties
-        else f"The {shown} strongest of {network.all_ties:,} ties"
+        else _("The %(shown)s strongest of %(all)s ties", shown=shown, all=number(network.all_ties))
     )
-    return (
-        f"{which}, among {len(network.nodes)} of {network.all_people:,} people, on a circle "
-        f"from the top, clockwise, most letters first. A line is the thicker the more "
-        f"{weight}, a circle the larger {size}. Each line "
-        "links to its letters in the table below the picture, which gives the same "
-        "figures; each person, to their page."
+    return _(
+        "%(ties)s, among %(shown)s of %(all)s people, on a circle from the top, clockwise,"
+        " most letters first. A line is the thicker the more %(weight)s, a circle the larger"
+        " %(size)s. Each line links to its letters in the table below the picture, which"
+        " gives the same figures; each person, to their page.",
+        ties=which,
+        shown=len(network.nodes),
+        all=number(network.all_people),
+        weight=weight,
+        size=size,
     )
 
 
@@ -132,8 +159,9 @@ def month_chart(figure: LettersPerMonth, *, id: str, title: str, description: st
         y = _bar_y(bar.count, top)
         x, width = _LEFT + i * step + gap / 2, max(step - gap, 0.5)
         parts.append(
-            f'<a href="{escape(bar.href)}"><title>{escape(bar.label)}: {_letters(bar.count)}'
-            f'</title><rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
+            f'<a href="{escape(bar.href)}"><title>{escape(bar.label)}: '
+            f"{escape(_letters(bar.count))}</title>"
+            f'<rect class="bar" x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" '
             f'height="{_n(_BASE - y)}"/></a>'
         )
     parts.append(f'<line class="axis" {_across(_BASE)}/>')
@@ -263,8 +291,15 @@ def _next_nice(value: int) -> int:
     return (2 if lead == 1 else 5 if lead == 2 else 10) * digits
 
 
+def _bar_span(months: int) -> str:
+    """What one bar of the chart sums, in words."""
+    if months in (1, 3, 12):
+        return {1: _("month"), 3: _("quarter"), 12: _("year")}[months]
+    return ngettext("%(count)s year", "%(count)s years", months // 12, count=months // 12)
+
+
 def _letters(count: int) -> str:
-    return "1 letter" if count == 1 else f"{count:,} letters"
+    return ngettext("%(count)s letter", "%(count)s letters", count, count=number(count))
 
 
 def _n(value: float) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from epistola.core.config import Config
-from epistola.core.dates import format_date
+from epistola.core.lang import _, both, date_words, joined
 from epistola.core.records import Edition, Letter, LetterHead, Note, Page
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
@@ -48,11 +48,15 @@ class Citations:
     def letter(self, letter: Letter | LetterHead) -> Reference:
         """The letter as a whole."""
         senders = [(s, self._edition.people.get(s)) for s in letter.senders]
-        by = " and ".join(self._name(s) for s in letter.senders)
-        to = " and ".join(self._name(r) for r in letter.recipients)
+        to = joined([self._name(r) for r in letter.recipients])
         return Reference(
             key=f"letter-{letter.number}",
-            title=f"{by} to {to}, {self.date_words(letter)}",
+            title=_(
+                "%(writer)s to %(addressees)s, %(date)s",
+                writer=joined([self._name(s) for s in letter.senders]),
+                addressees=to,
+                date=self.date_words(letter),
+            ),
             authors=tuple(self._name(s) for s in letter.senders),
             author_sorts=tuple(person.sort if person else s for s, person in senders),
             date=letter.date.edtf,
@@ -65,7 +69,12 @@ class Citations:
         editors = self._config.editors
         return Reference(
             key=f"{whole.key}-note-{note.number}",
-            title=f"Note {note.number} to letter {letter.number} ({whole.title})",
+            title=_(
+                "Note %(note)s to letter %(letter)s (%(title)s)",
+                note=note.number,
+                letter=letter.number,
+                title=whole.title,
+            ),
             authors=editors,
             author_sorts=tuple(_sort_name(e) for e in editors),
             date=whole.date,
@@ -73,18 +82,21 @@ class Citations:
         )
 
     def date_words(self, letter: Letter | LetterHead) -> str:
-        return letter.date_label or format_date(letter.date)
+        return letter.date_label or date_words(letter.date)
 
     def text(self, ref: Reference) -> str:
         """The citation as a reader would copy it into a footnote."""
         config = self._config
-        who = _and_list(ref.authors)
-        editors = f", edited by {_and_list(config.editors)}" if config.editors else ""
-        released = f", {config.released}" if config.released else ""
-        return (
-            f"{who}, “{ref.title}”, in {config.title}{editors}, version {config.version}"
-            f"{released}, {ref.url}"
-        )
+        parts = [
+            _and_list(ref.authors),
+            _("“%(title)s”", title=ref.title),
+            _("in %(edition)s", edition=config.title),
+        ]
+        if config.editors:
+            parts.append(_("edited by %(editors)s", editors=_and_list(config.editors)))
+        parts.append(_("version %(version)s", version=config.version))
+        parts += [config.released] if config.released else []
+        return ", ".join([*parts, ref.url])
 
     def bibtex(self, ref: Reference) -> str:
         """A BibTeX (biblatex-friendly) `@misc` entry."""
@@ -98,7 +110,14 @@ class Citations:
             ("editor", " and ".join(config.editors)),
             ("publisher", config.publisher),
             ("version", config.version),
-            ("note", f"Version {config.version}, released {config.released}"),
+            (
+                "note",
+                _(
+                    "Version %(version)s, released %(released)s",
+                    version=config.version,
+                    released=config.released,
+                ),
+            ),
             ("url", ref.url),
         ]
         lines = [
@@ -152,9 +171,10 @@ def _references(cite: Citations, letter: Letter) -> Iterator[Reference]:
 
 
 def _and_list(names: tuple[str, ...]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return both(", ".join(names[:-1]), names[-1])
 
 
 def _sort_name(name: str) -> str:

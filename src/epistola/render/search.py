@@ -26,9 +26,10 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
-from epistola.core.dates import format_date
+from epistola.core.lang import _, date_words, joined
 from epistola.core.records import Edition, LetterHead, Page
 from epistola.parse.search import PREFIX_LENGTH, shard_of
+from epistola.render.stemming import SearchStemmer
 from epistola.state.store import Store
 
 INDEX_DIR = "search/index"
@@ -88,10 +89,13 @@ def search_pages(
     shards: Iterable[int] | None,
     pieces: Callable[[Iterable[str]], Mapping[str, tuple[str, list[str]]]],
     state: IndexState,
+    stemmer: SearchStemmer | None = None,
 ) -> list[Page]:
     """The shards named (all if None), the terms files their words reach, and the manifest.
 
     `pieces` gives the stored piece of each letter path; `state` is updated in place.
+    With a `stemmer`, words are routed by their stems, and the manifest names it for the
+    search page, which stems the same way.
     """
     members: defaultdict[int, list[LetterHead]] = defaultdict(list)
     for letter in edition.letters:
@@ -102,13 +106,14 @@ def search_pages(
     for shard in sorted(wanted):
         letters = sorted(members.get(shard, ()), key=lambda head: head.number)
         found = pieces([head.path for head in letters])
-        docs, shard_words = [], set()
+        docs: list[str] = []
+        shard_words: set[str] = set()
         for head in letters:
             if head.path in found:
                 encoded, letter_words = found[head.path]
                 if encoded:
                     docs.append(encoded)
-                shard_words.update(letter_words)
+                shard_words.update(_stems(letter_words, stemmer))
         before = state.shard_words(shard)
         now = frozenset(shard_words)
         state.remember(shard, now)
@@ -124,12 +129,21 @@ def search_pages(
             pages.append(_terms_page(prefix, state.table(prefix)))
         else:
             state.prefixes.discard(prefix)
-    manifest = {
+    manifest: dict[str, object] = {
         "shards": sorted(state.shards),
         "buckets": [_hex(b) for b in sorted(state.prefixes)],
     }
+    if stemmer is not None:
+        manifest["stemmer"] = stemmer.script_class
     pages.append(_script("manifest", "manifest", [manifest]))
     return pages
+
+
+def _stems(found: list[str], stemmer: SearchStemmer | None) -> Iterable[str]:
+    """The words of a letter as the index routes them: as they are, or their stems."""
+    if stemmer is None:
+        return found
+    return (stem for stem in map(stemmer.stem, found) if len(stem) >= PREFIX_LENGTH)
 
 
 def _reroute(
@@ -182,9 +196,12 @@ def _heading(edition: Edition, letter: LetterHead) -> str:
         person = edition.people.get(person_id)
         return person.name if person else person_id
 
-    senders = " and ".join(name(s) for s in letter.senders)
-    to = " and ".join(name(r) for r in letter.recipients)
-    return f"{letter.date_label or format_date(letter.date)}, {senders} to {to}"
+    return _(
+        "%(date)s, %(writer)s to %(addressees)s",
+        date=letter.date_label or date_words(letter.date),
+        writer=joined([name(s) for s in letter.senders]),
+        addressees=joined([name(r) for r in letter.recipients]),
+    )
 
 
 def _runs(numbers: list[int]) -> list[int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from epistola.core.config import DEFAULT_INDEX_PAGE_SIZE
-from epistola.core.dates import format_date
+from epistola.core.lang import date_words
 from epistola.core.names.collation import collation_key, initial_of
 from epistola.core.records import (
     Edition,
@@ -260,7 +260,7 @@ def by_month(entries: Iterable[ChronologyEntry]) -> tuple[MonthGroup, ...]:
 
 def letter_label(letter: LetterHead) -> str:
     """The letter's date as lists show it: the editors' words, else the date in words."""
-    return letter.date_label or format_date(letter.date)
+    return letter.date_label or date_words(letter.date)
 
 
 def _chronological(entry: ChronologyEntry) -> tuple[object, ...]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from epistola.core.dates import MONTHS
+from epistola.core.lang import month_name
 
 
 class Group(Protocol):
@@ -140,7 +140,7 @@ def page_chronology(
         parts = pack(groups, _balanced(groups, size))
         for n, part in enumerate(parts, start=1):
             name = f"{year:04d}" if n == 1 else f"{year:04d}-{n}"
-            first, last = MONTHS[part[0].month - 1], MONTHS[part[-1].month - 1]
+            first, last = month_name(part[0].month), month_name(part[-1].month)
             span = first if first == last else f"{first}–{last}"
             named.append((name, str(year) if len(parts) == 1 else f"{year}, {span}", part))
             for group in part:
@@ -158,7 +158,7 @@ def _years(
         page = page_of.get((group.year, group.month), "index.html")
         href = f"{page}#{group.anchor}"
         years.setdefault(group.year, []).append(
-            Jump(MONTHS[group.month - 1], href, len(group.entries))
+            Jump(month_name(group.month), href, len(group.entries))
         )
         counts[group.year] = counts.get(group.year, 0) + len(group.entries)
     return tuple(

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from epistola.core.dates import MONTHS
+from epistola.core.lang import month_name, month_year
 from epistola.core.records import Edition, LetterFacets, LetterHead
 from epistola.views.index import Chronology
 
@@ -58,7 +58,7 @@ class MonthCount:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        return month_year(self.year, self.month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +186,8 @@ def _span_label(group: list[MonthCount], step: int) -> str:
     if step == 1:
         return first.label
     if step < 12:
-        start = MONTHS[(first.month - 1) // step * step]
-        end = MONTHS[(first.month - 1) // step * step + step - 1]
+        start = month_name((first.month - 1) // step * step + 1)
+        end = month_name((first.month - 1) // step * step + step)
         return f"{start}–{end} {first.year}"
     years = step // 12
     start_year = first.year // years * years

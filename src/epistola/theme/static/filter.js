@@ -14,6 +14,9 @@
 (function () {
   "use strict";
 
+  var gettext = window.EpistolaWords.gettext;
+  var ngettext = window.EpistolaWords.ngettext;
+
   var PAGE = 100; // letters shown before "More letters"
   var PARAMS = ["who", "from", "to", "place", "words"];
 
@@ -61,7 +64,7 @@
       waiting.push(resolve);
       if (requested) return;
       requested = true;
-      els.status.textContent = "Loading the list of all letters…";
+      els.status.textContent = gettext("Loading the list of all letters…");
       var script = document.createElement("script");
       script.src = "letters.js";
       script.onerror = function () { reject(new Error("cannot load " + script.src)); };
@@ -114,7 +117,7 @@
     var out = document.createElement("table");
     out.className = "letter-list";
     var head = out.createTHead().insertRow();
-    ["No.", "Date", "From → to", "Beginning"].forEach(function (title) {
+    [gettext("No."), gettext("Date"), gettext("From → to"), gettext("Beginning")].forEach(function (title) {
       var th = document.createElement("th");
       th.scope = "col";
       th.textContent = title;
@@ -130,7 +133,7 @@
       cell(row, letter.label);
       var named = function (i) { return data.names[i].name; };
       var to = letter.to.map(named).join(", ");
-      var at = letter.place === null ? "" : ", at " + data.places[letter.place].name;
+      var at = letter.place === null ? "" : ", " + gettext("at %(place)s", { place: data.places[letter.place].name });
       cell(row, letter.from.map(named).join(", ") + " → " + to + at);
       cell(row, letter.incipit);
     });
@@ -144,7 +147,7 @@
       els.results.replaceChildren();
       els.more.hidden = true;
       els.list.hidden = false;
-      els.status.textContent = data ? "Showing the letters of this page; the filter is empty." : "";
+      els.status.textContent = data ? gettext("Showing the letters of this page; the filter is empty.") : "";
       return;
     }
     var found = matches(query);
@@ -152,7 +155,7 @@
     els.results.hidden = false;
     els.list.hidden = true;
     els.more.hidden = found.length <= shown;
-    els.status.textContent = found.length === 1 ? "1 letter matches." : found.length + " letters match.";
+    els.status.textContent = ngettext("%(num)s letter matches.", "%(num)s letters match.", found.length);
   }
 
   /* The filter into the address, so the list can be linked and reloaded as it is. */
@@ -175,7 +178,7 @@
     shown = PAGE;
     remember(els);
     return load(els).then(function () { show(els); }).catch(function (error) {
-      els.status.textContent = "The list of all letters could not be loaded (" + error.message + ").";
+      els.status.textContent = gettext("The list of all letters could not be loaded (%(error)s).", { error: error.message });
     });
   }
 

@@ -12,6 +12,8 @@
 (function () {
   "use strict";
 
+  var gettext = window.EpistolaWords.gettext;
+
   var WIDE = window.matchMedia("(min-width: 75em)");
   var open = null; // { marker, box }
 
@@ -32,7 +34,7 @@
 
   function build(marker, item) {
     var number = item.id.replace(/^(note|app)-/, "");
-    var what = /^app-/.test(item.id) ? "textual note " : "note "; /* the apparatus: a, b, c */
+    var textual = /^app-/.test(item.id); /* the apparatus: a, b, c */
     var box = document.createElement("aside");
     box.className = "note-pop";
     box.setAttribute("role", "dialog");
@@ -41,12 +43,13 @@
     var title = document.createElement("p");
     title.className = "note-pop-title";
     title.id = "note-pop-title";
-    title.textContent = what.charAt(0).toUpperCase() + what.slice(1) + number;
+    var words = { number: number };
+    title.textContent = textual ? gettext("Textual note %(number)s", words) : gettext("Note %(number)s", words);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "note-pop-close";
-    close.textContent = "Close";
-    close.setAttribute("aria-label", "Close " + what + number);
+    close.textContent = gettext("Close");
+    close.setAttribute("aria-label", textual ? gettext("Close textual note %(number)s", words) : gettext("Close note %(number)s", words));
     close.addEventListener("click", function () { closeNote(true); });
     var head = document.createElement("div");
     head.className = "note-pop-head";
@@ -135,11 +138,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy";
-    button.textContent = "Copy";
+    button.textContent = gettext("Copy");
     button.addEventListener("click", function () {
       var text = element.textContent.trim();
-      var done = function () { status.textContent = "Copied."; button.textContent = "Copied"; };
-      var fallback = function () { select(element); status.textContent = "Selected: press Ctrl+C or ⌘C to copy."; };
+      var done = function () { status.textContent = gettext("Copied."); button.textContent = gettext("Copied"); };
+      var fallback = function () { select(element); status.textContent = gettext("Selected: press Ctrl+C or ⌘C to copy."); };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, fallback);
       } else {

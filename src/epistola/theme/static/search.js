@@ -11,6 +11,9 @@
 (function () {
   "use strict";
 
+  var gettext = window.EpistolaWords.gettext;
+  var ngettext = window.EpistolaWords.ngettext;
+
   var BATCH = 4; // shards loaded at a time
   var PAGE = 20; // results shown before "More results"
   var CONTEXT = 90; // characters of context on each side of the first match
@@ -20,9 +23,15 @@
   var waiting = { terms: {}, shard: {} };
   var engines = {};
   var current = null;
+  var stem = function (word) { return word; }; // the language's stemmer, if the index names one
 
   function words(text) {
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  /* The words of `text` as the index holds them: cut and folded, then stemmed. */
+  function stemmedWords(text) {
+    return words(text).map(stem);
   }
 
   function hexPrefix(word) {
@@ -37,7 +46,13 @@
   }
 
   window.EpistolaSearch = {
-    manifest: function (data) { manifest = data; },
+    manifest: function (data) {
+      manifest = data;
+      if (data.stemmer) {
+        var stemmer = new window[data.stemmer]();
+        stem = function (word) { return stemmer.stemWord(word); };
+      }
+    },
     terms: function (hex, table) { arrived("terms", hex, table); },
     shard: function (number, data) { arrived("shard", String(number), data); }
   };
@@ -83,7 +98,7 @@
 
   function engine(number, data) {
     if (!engines[number]) {
-      var search = new MiniSearch({ fields: ["text"], tokenize: words, processTerm: function (t) { return t; } });
+      var search = new MiniSearch({ fields: ["text"], tokenize: words, processTerm: function (t) { return stem(t); } });
       search.addAll(data.docs.map(function (doc, i) { return { id: i, text: doc[2] }; }));
       engines[number] = search;
     }
@@ -106,8 +121,12 @@
   }
 
   function place(anchor) {
-    if (anchor.indexOf("app-") === 0) return "textual note " + anchor.slice(4);
-    return anchor.indexOf("note-") === 0 ? "note " + anchor.slice(5) : "paragraph " + anchor.slice(1);
+    if (anchor.indexOf("app-") === 0) {
+      return gettext("textual note %(note)s", { note: anchor.slice(4) });
+    }
+    return anchor.indexOf("note-") === 0
+      ? gettext("note %(note)s", { note: anchor.slice(5) })
+      : gettext("paragraph %(paragraph)s", { paragraph: anchor.slice(1) });
   }
 
   /* The words around the first match, with every matching word marked. */
@@ -117,7 +136,7 @@
     var pattern = /[\p{L}\p{N}\p{M}]+/gu;
     var m;
     while ((m = pattern.exec(text)) !== null) {
-      if (wanted.has(words(m[0]).join(""))) spans.push([m.index, m.index + m[0].length]);
+      if (wanted.has(stemmedWords(m[0]).join(""))) spans.push([m.index, m.index + m[0].length]);
     }
     var first = spans.length ? spans[0][0] : 0;
     var start = 0;
@@ -148,7 +167,7 @@
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.href = "../" + hit.head[0] + "#" + hit.anchor;
-    link.textContent = "Letter " + hit.letter + ", " + place(hit.anchor);
+    link.textContent = gettext("Letter %(number)s", { number: hit.letter }) + ", " + place(hit.anchor);
     var title = document.createElement("p");
     title.className = "result-place";
     title.append(link, " ", Object.assign(document.createElement("span"), { className: "result-letter", textContent: hit.head[1] }));
@@ -174,11 +193,11 @@
   function show(run, els) {
     var hits = run.hits.slice().sort(function (a, b) { return b.score - a.score; });
     els.list.replaceChildren.apply(els.list, hits.slice(0, run.shown).map(resultItem));
-    var where = { all: "letters and notes", text: "letter text", notes: "notes" }[run.scope];
-    var count = hits.length + (run.queue.length ? "+" : "");
+    var where = { all: gettext("letters and notes"), text: gettext("letter text"), notes: gettext("notes") }[run.scope];
+    var found = { count: hits.length + (run.queue.length ? "+" : ""), where: where, query: run.query };
     els.status.textContent = hits.length || run.queue.length
-      ? count + (hits.length === 1 ? " place" : " places") + " in the " + where + " for “" + run.query + "”"
-      : "Nothing in the " + where + " matches “" + run.query + "”.";
+      ? ngettext("%(count)s place in the %(where)s for “%(query)s”", "%(count)s places in the %(where)s for “%(query)s”", hits.length, found)
+      : gettext("Nothing in the %(where)s matches “%(query)s”.", found);
     els.more.hidden = !(hits.length > run.shown || run.queue.length);
   }
 
@@ -200,21 +219,21 @@
   function search(els) {
     var query = els.input.value.trim();
     var scope = scopeOf(els.form);
-    var queryWords = words(query);
+    var queryWords = stemmedWords(query);
     var run = { query: query, scope: scope, hits: [], queue: [], shown: PAGE };
     current = run;
     els.list.replaceChildren();
     els.more.hidden = true;
     if (!queryWords.some(function (w) { return Array.from(w).length >= 2; })) {
-      els.status.textContent = query ? "Type a word of two letters or more." : "Type a word to find it in the letters and notes.";
+      els.status.textContent = query ? gettext("Type a word of two letters or more.") : gettext("Type a word to find it in the letters and notes.");
       return Promise.resolve();
     }
-    els.status.textContent = "Searching…";
+    els.status.textContent = gettext("Searching…");
     return candidateShards(queryWords).then(function (shards) {
       run.queue = shards;
       return fill(run, els);
     }).catch(function (error) {
-      els.status.textContent = "The search index could not be loaded (" + error.message + ").";
+      els.status.textContent = gettext("The search index could not be loaded (%(error)s).", { error: error.message });
     });
   }
 
