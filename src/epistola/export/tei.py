@@ -22,7 +22,7 @@ from epistola.export.common import (
     date_attributes,
 )
 from epistola.markdown_tei import ENTRY
-from epistola.records import Edition, Entry, Letter, LetterHead, Page
+from epistola.records import Edition, EditorialDate, Entry, Letter, LetterHead, Page
 from epistola.registers import KIND, KINDS
 from epistola.render import replace_refs
 from epistola.xmlwrite import document, escape_attribute, holder, start_tag, tag
@@ -32,6 +32,9 @@ TEI_MODEL = {
     "type": "application/xml",
     "schematypens": "http://relaxng.org/ns/structure/1.0",
 }
+
+EDTF_URI = "https://www.loc.gov/standards/datetime/"
+"""The `datingMethod` of a date given in EDTF."""
 
 _ENTRY_KEY = re.compile(f"{ENTRY}([^{ENTRY}]*){ENTRY}")
 
@@ -103,6 +106,7 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
     titles = [
         tag("title", _title(letter, edition), type="main"),
         tag("title", config.title, type="edition"),
+        *([tag("title", config.subtitle, type="sub")] if config.subtitle else []),
         *(tag("editor", editor) for editor in config.editors),
     ]
     publication = [tag("publisher", config.publisher or config.title)]
@@ -145,7 +149,7 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or format_date(letter.date)
-    sent.append(tag("date", words, **date_attributes(letter.date)))
+    sent.append(tag("date", words, **_dating(letter.date)))
     received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [
         holder("correspAction", sent, 4, type="sent"),
@@ -156,6 +160,17 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
         holder("correspDesc", actions, 3, ref=absolute_url(config, letter.page)),
     ]
     return holder("profileDesc", parts, 2)
+
+
+def _dating(date: EditorialDate) -> dict[str, str]:
+    """The date's TEI attributes, and the EDTF itself where they say less than it does
+    (`1889-05~` and `1889-05?` are both a month of low certainty), so that reading the TEI
+    back (`epistola import-tei`) gives the editors' date as they wrote it."""
+    attributes = date_attributes(date)
+    interval = f"{attributes.get('notBefore')}/{attributes.get('notAfter')}"
+    if "when" not in attributes and date.edtf != interval:
+        attributes |= {"when-custom": date.edtf, "datingMethod": EDTF_URI}
+    return attributes
 
 
 def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str]) -> str:
@@ -185,7 +200,14 @@ def _entry_lists(letter: Letter, edition: Edition, config: Config) -> Iterator[s
 def _entry_item(entry: Entry, config: Config) -> str:
     """One entry as TEI (`person`, `place`, `org`): name, where it is (for a place), what
     it is, its records."""
-    parts = [tag(KIND[entry.kind].tei_name, entry.name)]
+    name = KIND[entry.kind].tei_name
+    parts = [tag(name, entry.name)]
+    # What the register says of the names besides the main one, so the TEI can be read
+    # back into the same register: the sort form and the aliases the texts are searched for.
+    if entry.sort != entry.name:
+        parts.append(tag(name, entry.sort, type="sort"))
+    parts += [tag(name, alias, type="alias") for alias in entry.aliases]
+    parts += [tag(event, None, when=str(year)) for event, year in _life(entry)]
     if entry.coordinates is not None:
         latitude, longitude = entry.coordinates
         parts.append(holder("location", [tag("geo", f"{latitude} {longitude}")], 4))
@@ -194,6 +216,10 @@ def _entry_item(entry: Entry, config: Config) -> str:
     # An org takes its records before its notes; a place and a person the other way round.
     parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
     return holder(entry.kind, parts, 3, **{"xml:id": f"{entry.kind}-{entry.id}"})
+
+
+def _life(entry: Entry) -> list[tuple[str, int]]:
+    return [(event, year) for event, year in (("birth", entry.born), ("death", entry.died)) if year]
 
 
 def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
