@@ -150,6 +150,9 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
         sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or format_date(letter.date)
     sent.append(tag("date", words, **_dating(letter.date)))
+    if letter.dated and "dateline" not in letter.body_tei:
+        # The writer's own date, which the text shows as a dateline when it has one.
+        sent.append(tag("date", letter.dated, type="dated"))
     received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [
         holder("correspAction", sent, 4, type="sent"),
