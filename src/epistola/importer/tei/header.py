@@ -61,7 +61,7 @@ def read_correspondence(header: etree._Element | None, book: NameBook) -> Corres
                 elif local(child) == "date" and kind == "sent" and date_element is None:
                     date_element = child
                 continue
-            use = book.note_use(child, what)
+            use = book.note_use(child, what, in_text=False)
             if kind == "sent" and what == "person" and sender is None:
                 sender = use
             elif kind == "sent" and what == "place" and place is None:
@@ -159,6 +159,8 @@ def edition_yaml(header: etree._Element | None, root: etree._Element) -> tuple[s
         ("version", attribute(".//t:editionStmt/t:edition", "n")),
         ("released", attribute(".//t:publicationStmt/t:date", "when")),
     ]
+    # epistola's export gives the title where an edition names no publisher or source.
+    fields = [(k, "" if k in ("publisher", "source") and v == title else v) for k, v in fields]
     lines = [f"{key}: {_scalar(value)}" for key, value in fields[:2] if value]
     if editors:
         lines += ["editors:", *(f"  - {_scalar(e)}" for e in editors)]

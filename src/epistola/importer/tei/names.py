@@ -83,6 +83,7 @@ class NameBook:
         self._by_ref: dict[tuple[str, str], str] = {}
         self._by_words: dict[tuple[str, str], str] = {}
         self._uses: set[NameUse] = set()
+        self._in_text: set[NameUse] = set()
         self._resolved: dict[NameUse, str | None] = {}
         self.aliases: AliasIndex = AliasIndex(None, {})
 
@@ -151,6 +152,8 @@ class NameBook:
     ) -> None:
         self._by_ref[(draft.kind, value)] = draft.id
         if _ENTRY_PAGE.search(value):
+            # An entry of an epistola edition: its TEI lists every alias it has, if any.
+            draft.declared = draft.declared or []
             return
         scheme, record = _authority_of(value, scheme_type)
         if scheme and scheme in KIND[draft.kind].authority:
@@ -170,12 +173,14 @@ class NameBook:
             entry_id = f"{base}-{n}"
         return entry_id
 
-    def note_use(self, element: etree._Element, kind: str) -> NameUse:
-        """Remember how a text names an entry, for `settle`."""
-        use = NameUse(
-            kind, str(element.get("ref", "")), str(element.get("key", "")), words(element)
-        )
+    def note_use(self, element: etree._Element, kind: str, *, in_text: bool = True) -> NameUse:
+        """Remember how a text (or, not `in_text`, a header) names an entry, for `settle`:
+        only the forms a text uses become aliases."""
+        ref, key = str(element.get("ref", "")), str(element.get("key", ""))
+        use = NameUse(kind, ref, key, words(element))
         self._uses.add(use)
+        if in_text:
+            self._in_text.add(use)
         return use
 
     def settle(self) -> None:
@@ -184,7 +189,7 @@ class NameBook:
             found = self.resolve(use)
             if found is None and use.words:
                 found = self._made_for(use)
-            if found is not None:
+            if found is not None and use in self._in_text:
                 self.entries[use.kind][found].forms[use.words] += 1
             self._resolved[use] = found
         owners: dict[str, set[tuple[str, str]]] = {}
