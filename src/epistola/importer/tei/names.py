@@ -161,9 +161,8 @@ class NameBook:
             self._by_ref[(draft.kind, f"{scheme}:{record}")] = draft.id
         else:
             what = f"idno[{scheme or scheme_type or 'unknown'}]"
-            losses.add(
-                what, shown, line_of(part), f"no such record kept for a {draft.kind}; left out"
-            )
+            why = f"{KIND[draft.kind].plural} keep no such record; left out"
+            losses.add(what, shown, line_of(part), why)
 
     def _new_id(self, kind: str, wanted: str) -> str:
         base = slug(wanted) or kind
@@ -185,8 +184,14 @@ class NameBook:
 
     def settle(self) -> None:
         """Resolve every name used; make entries for the names no register has; aliases."""
-        for use in sorted(self._uses, key=lambda u: (u.kind, u.ref, u.key, u.words)):
+        # Names with a pointer first, so a name by its words only ("Lucy") finds the entry
+        # another place points to with the same words.
+        for use in sorted(
+            self._uses, key=lambda u: (not (u.ref or u.key), u.kind, u.ref, u.key, u.words)
+        ):
             found = self.resolve(use)
+            if found is not None and (use.ref or use.key):
+                self._by_words.setdefault((use.kind, use.words), found)
             if found is None and use.words:
                 found = self._made_for(use)
             if found is not None and use in self._in_text:

@@ -1,0 +1,301 @@
+"""`epistola import-tei`: TEI P5 letters and registers become a new edition (issue 22)."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from conftest import REPO, assert_golden, benchmark_generator, broken_links, copy_sample, parse_page
+from epistola.cli import main
+from epistola.diagnostics import Report
+from epistola.importer.tei.header import read_date
+from epistola.importer.tei.names import NameBook
+from epistola.importer.tei.text import TextContext, letter_text
+from epistola.importer.tei.xml import Losses
+from epistola.parse import parse_letter
+from epistola.registers import AliasIndex
+from epistola.sources import SourceFile
+
+FIXTURES = REPO / "tests" / "fixtures" / "tei"
+EDITION = FIXTURES / "edition"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(list(args))
+    return code, capsys.readouterr().err.splitlines()
+
+
+def tree_text(root: Path) -> str:
+    """Every file under `root` with its path, in one text to compare with a golden file."""
+    parts = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        parts.append(f"==> {path.relative_to(root).as_posix()} <==\n{path.read_text('utf-8')}")
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, int, list[str]]:
+    """The fixture edition imported, with the exit code and the report."""
+    monkeypatch.chdir(REPO)  # so the report shows the fixtures' paths as in the golden file
+    into = tmp_path / "imported"
+    code, lines = run(capsys, "import-tei", "tests/fixtures/tei/edition", "--into", str(into))
+    return into, code, lines
+
+
+def test_fixture_edition_gives_the_reviewed_sources_and_report(
+    imported: tuple[Path, int, list[str]], request: pytest.FixtureRequest
+) -> None:
+    into, code, lines = imported
+    assert code == 1  # written, with losses and refs that did not resolve
+    assert_golden(FIXTURES / "expected-sources.txt", tree_text(into), request, shown_as=str(into))
+    report = "\n".join(lines).replace(str(into), "NEW") + "\n"
+    assert_golden(FIXTURES / "expected-report.txt", report, request, shown_as="the report")
+
+
+def test_report_counts_losses_by_element_with_first_locations(
+    imported: tuple[Path, int, list[str]],
+) -> None:
+    _, _, lines = imported
+    assert "imported 4 letters, 7 notes, 6 refs and 7 names in the registers into" in lines[3]
+    assert "  2 × pb: a page break; left out" in lines
+    assert "    tests/fixtures/tei/edition/undated.xml:23: pb" in lines
+    assert "    tests/fixtures/tei/edition/undated.xml:24: del" in lines
+    unresolved = [line for line in lines if line.endswith("[tei.ref-unresolved]")]
+    assert [line.split(": warning: ")[1].split(";")[0] for line in unresolved] == [
+        "<ref> target '#TODO' is a placeholder",
+        "<ref> target is empty",
+        "<ref> target 'L00099.xml' is no letter or note of this import",
+    ]
+    assert "3 refs did not resolve (see the warnings above)" in lines
+
+
+def test_imported_edition_builds_and_links_every_resolvable_ref(
+    imported: tuple[Path, int, list[str]],
+) -> None:
+    into, _, _ = imported
+    assert main(["build", "--root", str(into)]) == 0
+    site = into / "site"
+    assert broken_links(site) == []
+    page = parse_page(site / "letters" / "3.html")
+    note_links = page.xpath("//*[@id='note-1']//a/@href") + page.xpath("//*[@id='note-2']//a/@href")
+    assert "1.html" in note_links  # by file name, by xml:id, by URL
+    assert "1.html#note-2" in note_links  # a note of another letter
+    assert "https://example.org/ferns" in note_links  # an outside address stays a link
+    first = parse_page(site / "letters" / "1.html")
+    # the note tied to an <anchor> and the one a <ptr> points to have their markers, in order
+    markers = first.xpath("//a[starts-with(@id, 'noteref-')]/@href")
+    assert markers == ["#note-1", "#note-2", "#note-3"]
+    assert "#note-2" in first.xpath("//*[@id='note-3']//a/@href")  # "the note above"
+
+
+def test_names_registers_and_authorities(imported: tuple[Path, int, list[str]]) -> None:
+    into, _, _ = imported
+    people = yaml.safe_load((into / "notes" / "people.yaml").read_text("utf-8"))
+    assert people["p1"]["gnd"] == "1234567-8" and people["p1"]["viaf"] == "98765"
+    assert (people["p1"]["born"], people["p1"]["died"]) == (1851, 1920)
+    assert people["p1"]["sort"] == "Hale, Edith"
+    assert people["p2"]["wikidata"] == "Q4242"  # matched by the URI alone
+    assert people["lucy"]["wikidata"] == "Q5151"  # from a letter's <back>
+    assert people["lucy"]["aliases"] == ["Lucy"]  # "Lucy" by name only finds her too
+    assert people["mr-goethe"]["gnd"] == "118540238"  # no register: an entry of its own
+    places = yaml.safe_load((into / "notes" / "places.yaml").read_text("utf-8"))
+    assert places["bath"] | {} == {
+        "name": "Bath",
+        "aliases": ["Bath"],
+        "geonames": "2656173",
+        "wikidata": "Q22889",
+        "coordinates": [51.38, -2.36],
+    }
+    assert places["stives"]["geonames"] == "2638864"
+
+
+BROKEN = sorted(p.name for p in (FIXTURES / "broken").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "code"),
+    [
+        ("bomb.xml", ":1:", "tei.malformed"),
+        ("external.xml", ":1:1:", "tei.doctype"),
+        ("local-file.xml", ":1:1:", "tei.doctype"),
+        ("malformed.xml", ":6:12:", "tei.malformed"),
+        ("not-tei.xml", ":2:1:", "tei.not-tei"),
+    ],
+)
+def test_a_bad_file_is_a_located_error_and_the_rest_is_imported(
+    name: str,
+    where: str,
+    code: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(REPO)
+    bad = f"tests/fixtures/tei/broken/{name}"
+    status, lines = run(
+        capsys, "import-tei", bad, "tests/fixtures/tei/edition", "--into", str(tmp_path)
+    )
+    assert status == 2
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(bad + where) and errors[0].endswith(f"[{code}]")
+    assert "Traceback" not in "\n".join(lines)
+    assert sorted(p.name for p in (tmp_path / "letters").iterdir()) == [
+        "001.md",
+        "003.md",
+        "007.md",
+        "008.md",
+    ]
+
+
+def test_all_broken_files_are_covered() -> None:
+    assert BROKEN == ["bomb.xml", "external.xml", "local-file.xml", "malformed.xml", "not-tei.xml"]
+
+
+def test_an_import_never_overwrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO)
+    target = tmp_path / "letters" / "001.md"
+    target.parent.mkdir(parents=True)
+    target.write_text("mine\n", encoding="utf-8")
+    status, lines = run(capsys, "import-tei", "tests/fixtures/tei/edition", "--into", str(tmp_path))
+    assert status == 2
+    assert any(line.endswith("nothing was written [tei.exists]") for line in lines)
+    assert target.read_text("utf-8") == "mine\n"
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["001.md"]
+
+
+@pytest.mark.parametrize(
+    ("xml", "edtf", "label"),
+    [
+        ('<date when="1889-05-02">2 May 1889</date>', "1889-05-02", None),
+        ('<date when="1889-05-02"/>', "1889-05-02", None),
+        ('<date when="1889-05">early May</date>', "1889-05", "early May"),
+        ('<date when="1889-05-02" cert="low"/>', "1889-05-02?", None),
+        ('<date when="1889-05" precision="low"/>', "1889-05~", None),
+        ('<date when="1889" cert="low" precision="low"/>', "1889%", None),
+        ('<date notBefore="1889-06-01" notAfter="1889-06-10"/>', "1889-06-01/1889-06-10", None),
+        ('<date from="1889-06" to="1889-07">Summer</date>', "1889-06/1889-07", "Summer"),
+        (
+            '<date notBefore="1889-06-01" notAfter="1889-06-10" cert="low"/>',
+            "1889-06-01?/1889-06-10?",
+            None,
+        ),
+        (
+            '<date when="1889-05-02" evidence="internal"/>',
+            "1889-05-02",
+            "2 May 1889 (dated by internal evidence)",
+        ),
+        (
+            '<date when="1889-05" evidence="conjecture">May?</date>',
+            "1889-05?",
+            "May? (dated by conjecture)",
+        ),
+        (
+            '<date notBefore="1889-05-01" notAfter="1889-05-31" cert="low" when-custom="1889-05~"'
+            ' datingMethod="https://www.loc.gov/standards/datetime/">Mid-May 1889</date>',
+            "1889-05~",
+            "Mid-May 1889",
+        ),
+        ("<date>some time</date>", None, "some time"),
+    ],
+)
+def test_dates_become_edtf_and_date_label(xml: str, edtf: str | None, label: str | None) -> None:
+    element = etree.fromstring(xml.replace("<date", f'<date xmlns="{TEI_NS}"', 1))
+    assert read_date(element) == (edtf, label)
+
+
+def _regular(registers: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    """A register as epistola reads it: no sort when it is the name, no empty aliases."""
+    out: dict[str, dict[str, object]] = {}
+    for entry_id, entry in registers.items():
+        entry = dict(entry)
+        if entry.get("sort") == entry["name"]:
+            del entry["sort"]
+        if not entry.get("aliases"):
+            entry.pop("aliases", None)
+        out[entry_id] = entry
+    return out
+
+
+def assert_round_trip(original: Path, capsys: pytest.CaptureFixture[str], into: Path) -> None:
+    """Import the TEI of `original`'s site into `into`: the same sources, the same site."""
+    assert main(["build", "--root", str(original)]) == 0
+    status, lines = run(capsys, "import-tei", str(original / "site" / "tei"), "--into", str(into))
+    assert status == 0, lines
+    for folder in ("letters", "notes"):
+        markdown = [p.name for p in (original / folder).glob("*.md")]
+        match, mismatch, errors = filecmp.cmpfiles(
+            original / folder, into / folder, markdown, shallow=False
+        )
+        assert (mismatch, errors) == ([], []), f"{folder}: {mismatch[:5]} {errors[:5]}"
+    for register in ("people", "places", "organizations"):
+        path = Path("notes") / f"{register}.yaml"
+        if (original / path).exists():
+            before = yaml.safe_load((original / path).read_text("utf-8"))
+            after = yaml.safe_load((into / path).read_text("utf-8"))
+            assert _regular(after) == _regular(before), register
+    assert main(["build", "--root", str(into)]) == 0
+    compared = filecmp.dircmp(original / "site", into / "site")
+    assert _differences(compared) == []
+
+
+def _differences(compared: filecmp.dircmp[str]) -> list[str]:
+    found = [*compared.left_only, *compared.right_only, *compared.diff_files, *compared.funny_files]
+    for sub in compared.subdirs.values():
+        found += _differences(sub)
+    return found
+
+
+def test_the_sample_editions_tei_imported_again_gives_the_same_sources_and_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "sample").mkdir()
+    original = copy_sample(tmp_path / "sample")
+    shutil.rmtree(original / "templates", ignore_errors=True)  # a theme is not in the TEI
+    assert_round_trip(original, capsys, tmp_path / "imported")
+
+
+@pytest.mark.slow
+def test_a_synthetic_edition_of_2000_letters_round_trips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = benchmark_generator().generate_edition(tmp_path / "synthetic", 2000, seed=3)
+    assert_round_trip(Path(original), capsys, tmp_path / "imported")
+
+
+PLAIN = st.text(
+    alphabet=st.sampled_from("abc XYZ 019\n.,;:!?'\"()*_[]<>&#=+-~`^{}|\\/%$@"), max_size=60
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=PLAIN)
+def test_words_of_a_paragraph_reach_the_page_as_they_are(words: str) -> None:
+    """Whatever the TEI's words, the Markdown written for them reads back as those words."""
+    escaped = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    letter = etree.fromstring(
+        f'<TEI xmlns="{TEI_NS}"><text><body><p>{escaped}</p></body></text></TEI>'
+    )
+    context = TextContext(
+        "t.xml", NameBook(), Losses(), Report(), 1, lambda target, this: "missing"
+    )
+    text = letter_text(letter, context)
+    markdown = "\n\n".join(text.paragraphs)
+    source = SourceFile(
+        "letters/001.md", f"---\nnumber: 1\ndate: 1889\nfrom: a\nto: [b]\n---\n{markdown}\n"
+    )
+    parsed = parse_letter(source, None, aliases=AliasIndex(None, {}), report=Report())
+    shown = " ".join(p.text for p in parsed.paragraphs)
+    assert " ".join(shown.split()) == " ".join(words.split())
