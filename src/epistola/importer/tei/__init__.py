@@ -20,10 +20,17 @@ from pathlib import Path
 from lxml import etree
 
 from epistola.diagnostics import Report
-from epistola.importer.files import _scalar, shown_path
+from epistola.importer.files import shown_path
 from epistola.importer.tei.header import DATE_PLACEHOLDER, edition_yaml, read_correspondence
-from epistola.importer.tei.names import NameBook, NameUse
-from epistola.importer.tei.text import LetterText, Target, TextContext, is_placeholder, letter_text
+from epistola.importer.tei.names import NameBook, NameUse, yaml_scalar
+from epistola.importer.tei.text import (
+    LetterText,
+    Target,
+    TextContext,
+    is_placeholder,
+    letter_text,
+    survey_text,
+)
 from epistola.importer.tei.xml import XML_ID, Losses, line_of, local, read_tei, tei
 from epistola.records import Location
 
@@ -76,14 +83,14 @@ def import_tei(sources: Sequence[str], into: Path, *, report: Report) -> TeiImpo
     _number(plans, report)
     plans = [p for p in plans if p.number]
     book.settle()
-    files = [f"letters/{p.number:03d}.md" for p in plans] + ["edition.yaml"]
-    files += list(book.register_files())
+    registers = book.register_files()
+    files = [f"letters/{p.number:03d}.md" for p in plans] + ["edition.yaml", *registers]
     if _existing(into, files, report):
         return result
     resolver = _Resolver(plans)
     for plan, root in _reread(plans, report):
         _write_letter(plan, root, into, book, resolver, result, report)
-    for path, text in book.register_files().items():
+    for path, text in registers.items():
         _create(into / path, text)
     text, has_title = edition_yaml(*header) if header else ("title: <the edition's title>\n", False)
     if not has_title:
@@ -141,11 +148,10 @@ def _survey(
             teiheader = letter.find(tei("teiHeader"))
             header = header or (teiheader, letter)
             read_correspondence(teiheader, book)
-            context = TextContext(shown, book, Losses(), Report())
-            text = letter_text(letter, context)
+            note_ids = survey_text(letter, book)
             xml_id = str(letter.get(XML_ID, ""))
             hint = _hint(letter, path if len(_letters(root)) == 1 else None)
-            plans.append(_Plan(path, shown, index, line_of(letter), hint, xml_id, text.note_ids))
+            plans.append(_Plan(path, shown, index, line_of(letter), hint, xml_id, note_ids))
     return plans, header
 
 
@@ -282,8 +288,8 @@ def _write_letter(
     fields = [
         ("number", str(plan.number)),
         ("date", facts.date or DATE_PLACEHOLDER),
-        ("date_label", _scalar(facts.date_label)),
-        ("dated", _scalar(text.dated or facts.dated)),
+        ("date_label", yaml_scalar(facts.date_label)),
+        ("dated", yaml_scalar(text.dated or facts.dated)),
         ("from", sender),
         ("to", f"[{', '.join(recipients)}]"),
         ("place", book.resolve(facts.place) if facts.place else None),

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from epistola.dates import DateError, format_date, parse_date
-from epistola.importer.files import _scalar
-from epistola.importer.tei.names import NameBook, NameUse, name_kind
+from epistola.importer.tei.names import NameBook, NameUse, name_kind, yaml_scalar
 from epistola.importer.tei.xml import XML_LANG, local, tei, words
 
 DATE_PLACEHOLDER = "YYYY-MM-DD"
@@ -161,15 +160,15 @@ def edition_yaml(header: etree._Element | None, root: etree._Element) -> tuple[s
     ]
     # epistola's export gives the title where an edition names no publisher or source.
     fields = [(k, "" if k in ("publisher", "source") and v == title else v) for k, v in fields]
-    lines = [f"{key}: {_scalar(value)}" for key, value in fields[:2] if value]
+    lines = [f"{key}: {yaml_scalar(value)}" for key, value in fields[:2] if value]
     if editors:
-        lines += ["editors:", *(f"  - {_scalar(e)}" for e in editors)]
+        lines += ["editors:", *(f"  - {yaml_scalar(e)}" for e in editors)]
     lines += [f"{key}: {_quoted_date(key, value)}" for key, value in fields[2:] if value]
     return "\n".join(lines) + "\n", bool(title)
 
 
 def _quoted_date(key: str, value: str) -> str:
-    scalar = _scalar(value) or ""
+    scalar = yaml_scalar(value) or ""
     # YAML would read a bare version such as 1.0 as a number; quote what must stay text.
     if key == "version" and not scalar.startswith(("'", '"')) and re.fullmatch(r"[\d.]+", scalar):
         return f"'{value}'" if value.count(".") == 1 else scalar

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from epistola.importer.files import _scalar
+from epistola.importer.files import _scalar as _yaml_scalar
 from epistola.importer.tei.xml import XML_ID, Losses, line_of, local, tei, words
 from epistola.records import Entry, Location
 from epistola.registers import KIND, KINDS, AliasIndex, build_alias_index
@@ -257,16 +257,16 @@ class NameBook:
 
 
 def _entry_yaml(draft: _Draft) -> str:
-    fields: list[tuple[str, str | None]] = [("name", _scalar(draft.name))]
+    fields: list[tuple[str, str | None]] = [("name", yaml_scalar(draft.name))]
     if draft.sort and draft.sort != draft.name:
-        fields.append(("sort", _scalar(draft.sort)))
+        fields.append(("sort", yaml_scalar(draft.sort)))
     if draft.aliases:
         fields.append(("aliases", "[" + ", ".join(_flow(a) for a in draft.aliases) + "]"))
     for key, year in (("born", draft.born), ("died", draft.died)):
         if year is not None:
             fields.append((key, str(year)))
     if draft.about:
-        fields.append(("about", _scalar(draft.about)))
+        fields.append(("about", yaml_scalar(draft.about)))
     for scheme in KIND[draft.kind].authority:
         if scheme in draft.authority:
             fields.append((scheme, _flow(draft.authority[scheme])))
@@ -275,9 +275,22 @@ def _entry_yaml(draft: _Draft) -> str:
     return f"{draft.id}:\n" + "".join(f"  {key}: {value}\n" for key, value in fields if value)
 
 
+_PLAIN = re.compile(r"(?:\d{1,4} )?[^\W\d_][\w .,()’'-]*[\w.)]|[^\W\d_]")
+"""Words YAML reads as text when written bare: a name, a sentence, "2 May 1889"."""
+_NOT_TEXT = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+
+
+def yaml_scalar(value: str | None) -> str | None:
+    """A YAML scalar for `value`: words as they are, anything else quoted where YAML needs it
+    (the common case decided without the YAML library, which is slow at it)."""
+    if value is not None and _PLAIN.fullmatch(value) and value.lower() not in _NOT_TEXT:
+        return value
+    return _yaml_scalar(value)
+
+
 def _flow(value: str) -> str:
     """A scalar that reads back as this string inside `[...]` too."""
-    plain = _scalar(value) or "''"
+    plain = yaml_scalar(value) or "''"
     if plain.isdigit() or any(c in plain for c in ",[]{}#&*!|>'\"%@`") or plain != value:
         return "'" + value.replace("'", "''") + "'"
     return plain

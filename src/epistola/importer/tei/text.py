@@ -75,6 +75,7 @@ _LEFT_OUT = {
 _WORDS_KEPT = "kept as plain words, without this markup"
 _PLACEHOLDERS = {"", "#", "todo", "xxx", "fixme", "tbd", "?", "...", "…", "n/a", "none", "null"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<])")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<&]")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([#>+=|]|-(?=\s|$|-)|~~~|```)")
 _RELATIVE = re.compile(r"(?:the\s+)?(?:next|following|previous|preceding)\s+letter", re.IGNORECASE)
@@ -159,6 +160,23 @@ def letter_text(letter: etree._Element, context: TextContext) -> LetterText:
     return LetterText(tuple(p for p in paragraphs if p), note_texts, ids, writer.dated)
 
 
+def survey_text(letter: etree._Element, book: NameBook) -> dict[str, int]:
+    """What the survey needs of a letter's text: the numbers of its notes by `xml:id`, and
+    every name it uses noted in `book` (without converting the text)."""
+    text = letter.find(tei("text"))
+    body = text.find(tei("body")) if text is not None else None
+    if text is None or body is None:
+        return {}
+    notes = _find_notes(text)
+    _number_notes(body, notes)
+    for part in [body, *notes.elements]:
+        for element in part.iter():
+            kind = name_kind(element) if isinstance(element.tag, str) else None
+            if kind is not None:
+                book.note_use(element, kind)
+    return {str(n.get(XML_ID)): notes.numbers[id(n)] for n in notes.elements if n.get(XML_ID)}
+
+
 def _find_notes(text: etree._Element) -> _Notes:
     notes = _Notes()
     for note in text.iter(tei("note")):
@@ -192,6 +210,8 @@ def _markers_at(element: etree._Element, notes: _Notes) -> list[etree._Element]:
     name = local(element)
     if name == "note":
         return [element]
+    if name not in ("ref", "ptr") and element.get(XML_ID) is None:
+        return []
     found = list(notes.anchored.get(str(element.get(XML_ID, "")), []))
     if name in ("ref", "ptr"):
         target = str(element.get("target", "")).split()
@@ -455,6 +475,8 @@ def _escape_start(match: re.Match[str]) -> str:
 
 
 def _escape(text: str) -> str:
+    if not _NEEDS_ESCAPE.search(text):
+        return text
     return _ENTITY_LIKE.sub(r"\\&", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
