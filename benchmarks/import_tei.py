@@ -19,12 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
+_TEXT = (
     "the of and to in that it was for on with as his he be at by this had not are but from"
-    " or have an they which one you were her all she there would their we him been has"
-    " when who will more no if out so said what up its about into than them can only other"
-    " new some could time these two may then do first any my now such like our over man me"
-).split()
+    " or have an they which one you were her all she there would their we him been has when"
+    " who will more no if out so said what up its about into than them can only other new"
+    " some could time these two may then do first any my now such like our over man me"
+)
+WORDS = [word for word in _TEXT.split(" ") if word]
 PEOPLE, PLACES = 300, 60
 HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L{n:05d}">
@@ -40,7 +41,8 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
     <correspAction type="sent"><persName ref="persons.xml#P{sender}">Person {sender}</persName>
      <placeName ref="places.xml#G{place}">Town {place}</placeName>
      <date when="{date}">{date}</date></correspAction>
-    <correspAction type="received"><persName ref="persons.xml#P{to}">Person {to}</persName></correspAction>
+    <correspAction type="received">
+     <persName ref="persons.xml#P{to}">Person {to}</persName></correspAction>
    </correspDesc>
   </profileDesc>
  </teiHeader>
@@ -73,7 +75,8 @@ def letter(n: int, rng: random.Random) -> str:
         paragraph += 1
         text = " ".join(_sentence(rng) for _ in range(4))
         if rng.random() < 0.3:
-            text += f'<note>An inline note naming <persName ref="persons.xml#P{sender}">Surname{sender}</persName>.</note>'
+            name = f'<persName ref="persons.xml#P{sender}">Surname{sender}</persName>'
+            text += f"<note>An inline note naming {name}.</note>"
         if rng.random() < 0.3:
             text += f'<anchor xml:id="a{paragraph}"/>'
             cited = (
@@ -81,9 +84,8 @@ def letter(n: int, rng: random.Random) -> str:
                 if n > 1
                 else "see above"
             )
-            back.append(
-                f'<note xml:id="n{paragraph}" target="#a{paragraph}">{_sentence(rng)} Also {cited}.</note>'
-            )
+            note = f'<note xml:id="n{paragraph}" target="#a{paragraph}">'
+            back.append(f"{note}{_sentence(rng)} Also {cited}.</note>")
         out.append(f"   <p>{text}</p>\n")
         size += len(out[-1])
     out.append('  </body>\n  <back><div type="notes">\n' + "\n".join(back) + "\n  </div></back>\n")
@@ -93,13 +95,15 @@ def letter(n: int, rng: random.Random) -> str:
 
 def registers(folder: Path) -> None:
     people = "".join(
-        f'<person xml:id="P{i}"><persName><forename>Name{i}</forename> <surname>Surname{i}</surname>'
-        f'</persName><idno type="URI">http://d-nb.info/gnd/{100000 + i}</idno></person>\n'
+        f'<person xml:id="P{i}"><persName><forename>Name{i}</forename>'
+        f" <surname>Surname{i}</surname></persName>"
+        f'<idno type="URI">http://d-nb.info/gnd/{100000 + i}</idno></person>\n'
         for i in range(1, PEOPLE + 1)
     )
     places = "".join(
         f'<place xml:id="G{i}"><placeName>Town {i}</placeName><location><geo>{40 + i % 20}.5'
-        f' {i % 40}.25</geo></location><idno type="URI">http://www.geonames.org/{200000 + i}</idno></place>\n'
+        f" {i % 40}.25</geo></location>"
+        f'<idno type="URI">http://www.geonames.org/{200000 + i}</idno></place>\n'
         for i in range(1, PLACES + 1)
     )
     ns = 'xmlns="http://www.tei-c.org/ns/1.0"'

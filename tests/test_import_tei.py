@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -299,3 +300,31 @@ def test_words_of_a_paragraph_reach_the_page_as_they_are(words: str) -> None:
     parsed = parse_letter(source, None, aliases=AliasIndex(None, {}), report=Report())
     shown = " ".join(p.text for p in parsed.paragraphs)
     assert " ".join(shown.split()) == " ".join(words.split())
+
+
+DOC = REPO / "docs" / "import-tei.md"
+FENCE = re.compile(r"^```(\w*)(?: (\S+))?\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def test_the_docs_example_imports_to_the_files_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocks = [(m[1], m[2], m[3]) for m in FENCE.finditer(DOC.read_text("utf-8"))]
+    sources = {path: text for kind, path, text in blocks if kind == "xml" and path}
+    shown = {path: text for kind, path, text in blocks if kind != "xml" and path}
+    assert sorted(sources) == ["tei/L00001.xml", "tei/L00002.xml"]
+    for path, text in sources.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, lines = run(capsys, "import-tei", "tei", "--into", "my-edition")
+    assert status == 1
+    written = {
+        p.relative_to(tmp_path / "my-edition").as_posix(): p.read_text("utf-8")
+        for p in (tmp_path / "my-edition").rglob("*")
+        if p.is_file()
+    }
+    assert written == shown
+    report = next(t for k, _, t in blocks if k == "console" and "tei --into my-edition\n" in t)
+    assert report.splitlines()[1:] == lines
+    assert main(["build", "--root", "my-edition"]) == 0
