@@ -281,7 +281,7 @@ PLAIN = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(words=PLAIN)
 def test_words_of_a_paragraph_reach_the_page_as_they_are(words: str) -> None:
     """Whatever the TEI's words, the Markdown written for them reads back as those words."""
@@ -328,3 +328,61 @@ def test_the_docs_example_imports_to_the_files_it_shows(
     report = next(t for k, _, t in blocks if k == "console" and "tei --into my-edition\n" in t)
     assert report.splitlines()[1:] == lines
     assert main(["build", "--root", "my-edition"]) == 0
+
+
+def _element(children: list[str], name: str) -> str:
+    return f"<{name}>{''.join(children)}</{name}>"
+
+
+WORD = st.sampled_from(["alpha ", "Beta", " gamma.", "1. ", "[x] ", "*", "\n", "  ", "é"])
+INLINE = st.recursive(
+    WORD,
+    lambda inner: st.one_of(
+        st.builds(_element, st.lists(inner, max_size=3), st.sampled_from(["hi", "supplied"])),
+        st.builds(_element, st.lists(inner, max_size=3), st.sampled_from(["del", "add", "seg"])),
+        st.builds(lambda c: f"<note>{''.join(c)}</note>", st.lists(WORD, max_size=3)),
+        st.builds(
+            lambda c: f'<persName ref="#p">{"".join(c)}</persName>',
+            st.lists(WORD, min_size=1, max_size=2),
+        ),
+        st.just("<lb/>"),
+        st.just("<pb/>"),
+        st.just('<ref target="#nowhere">a ref</ref>'),
+        st.just("<choice><sic>teh</sic><corr>the</corr></choice>"),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=st.lists(st.lists(INLINE, max_size=4), min_size=1, max_size=3))
+def test_any_mix_of_marks_converts_and_every_note_keeps_its_marker(
+    paragraphs: list[list[str]],
+) -> None:
+    """Whatever the nesting of marks and notes, each `<note>` becomes one note with one
+    marker, the markers run 1, 2, 3 in the text, and epistola reads it without an error."""
+    body = "".join(f"<p>{''.join(parts)}</p>" for parts in paragraphs)
+    letter = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><text><body>{body}</body></text></TEI>')
+    context = TextContext(
+        "t.xml", NameBook(), Losses(), Report(), 1, lambda target, this: "missing"
+    )
+    text = letter_text(letter, context)
+    notes = len(letter.xpath("//t:note[not(ancestor::t:note)]", namespaces={"t": TEI_NS}))
+    assert len(text.notes) == notes
+    markdown = "\n\n".join(text.paragraphs)
+    assert re.findall(r"\[\^(\d+)\]", markdown) == [str(n) for n in range(1, notes + 1)]
+    source = SourceFile(
+        "letters/001.md", f"---\nnumber: 1\ndate: 1889\nfrom: a\nto: [b]\n---\n{markdown}\n"
+    )
+    items = "\n\n".join(
+        f"{n}. {' '.join(p) or 'x'}".replace("\n", " ") for n, p in enumerate(text.notes, 1)
+    )
+    report = Report()
+    parsed = parse_letter(
+        source,
+        SourceFile("notes/001.md", items + "\n") if notes else None,
+        aliases=AliasIndex(None, {}),
+        report=report,
+    )
+    assert [d.format() for d in report.diagnostics if d.severity.value == "error"] == []
+    assert [m.number for m in parsed.markers] == list(range(1, notes + 1))

@@ -323,8 +323,12 @@ class _Writer:
         return self._marked(element, name) + markers
 
     def _left_out(self, element: etree._Element, name: str) -> str:
+        """Nothing of the element's words, but the markers of the notes inside it: a note
+        on struck-out words is still the editors'."""
         self._lost(element, name, _LEFT_OUT[name])
-        return ""
+        if self.in_note:
+            return ""
+        return "".join(self._markers(inner) for inner in element.iterdescendants())
 
     def _markers(self, element: etree._Element) -> str:
         return "".join(f"[^{self.notes.numbers[id(n)]}]" for n in _markers_at(element, self.notes))
