@@ -386,3 +386,32 @@ def test_any_mix_of_marks_converts_and_every_note_keeps_its_marker(
     )
     assert [d.format() for d in report.diagnostics if d.severity.value == "error"] == []
     assert [m.number for m in parsed.markers] == list(range(1, notes + 1))
+
+
+def _corpus_letter(n: int, words: str) -> str:
+    return (
+        f'<TEI n="{n}"><teiHeader><fileDesc><titleStmt><title>L</title></titleStmt>'
+        "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+        '<profileDesc><correspDesc><correspAction type="sent"><persName>Ann Lee</persName>'
+        f'<date when="1900-01-0{n}"/></correspAction><correspAction type="received">'
+        "<persName>Bo Ray</persName></correspAction></correspDesc></profileDesc></teiHeader>"
+        f"<text><body><p>{words}</p></body></text></TEI>"
+    )
+
+
+def test_a_tei_corpus_is_a_letter_each_and_a_missing_source_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    letters = _corpus_letter(2, "Dear Bo, the second.") + _corpus_letter(1, "Dear Bo, the first.")
+    corpus = f'<teiCorpus xmlns="{TEI_NS}"><teiHeader/>{letters}</teiCorpus>'
+    (tmp_path / "corpus.xml").write_text(corpus, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, lines = run(capsys, "import-tei", "corpus.xml", "gone/*.xml", "--into", "ed")
+    assert status == 2
+    assert "gone/*.xml:1:1: error: no such file or folder [tei.no-such-file]" in lines
+    first = (tmp_path / "ed" / "letters" / "001.md").read_text("utf-8")
+    assert "date: 1900-01-01\nfrom: ann-lee\nto: [bo-ray]\n" in first
+    assert first.endswith("---\nDear Bo, the first.\n")
+    people = yaml.safe_load((tmp_path / "ed" / "notes" / "people.yaml").read_text("utf-8"))
+    assert sorted(people) == ["ann-lee", "bo-ray"]  # named only: an entry each
+    assert main(["check", "--root", "ed"]) == 0

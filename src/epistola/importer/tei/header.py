@@ -51,22 +51,22 @@ def read_correspondence(header: etree._Element | None, book: NameBook) -> Corres
     recipients: list[NameUse] = []
     actions = header.iter(tei("correspAction")) if header is not None else iter(())
     for action in actions:
-        kind = str(action.get("type", ""))
+        sent = action.get("type") == "sent"
         for child in action:
             what = name_kind(child)
             if what is None:
-                if local(child) == "date" and kind == "sent" and child.get("type") == "dated":
+                if local(child) == "date" and sent and child.get("type") == "dated":
                     dated = words(child) or None
-                elif local(child) == "date" and kind == "sent" and date_element is None:
+                elif local(child) == "date" and sent and date_element is None:
                     date_element = child
                 continue
             use = book.note_use(child, what, in_text=False)
-            if kind == "sent" and what == "person" and sender is None:
+            if sent and what == "person" and sender is None:
                 sender = use
-            elif kind == "sent" and what == "place" and place is None:
+            elif sent and what == "place" and place is None:
                 place = use
-            elif kind == "received" and what in ("person", "org"):
-                recipients.append(use) if what == "person" else None
+            elif action.get("type") == "received" and what == "person":
+                recipients.append(use)
     date, label = read_date(date_element) if date_element is not None else (None, None)
     return Correspondence(sender, tuple(recipients), place, date, label, dated)
 

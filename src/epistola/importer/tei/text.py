@@ -248,13 +248,13 @@ class _Writer:
             numbered = holder.get("rend") == "numbered" or holder.get("type") == "ordered"
             for i, item in enumerate(c for c in holder if local(c) == "item"):
                 mark = f"{i + 1}. " if numbered else "- "
-                yield _paragraph(self.inline_of(item, with_tail=False), prefix, mark)
+                yield _paragraph(self._content(item), prefix, mark)
             return
         if name == "quote" and any(local(c) in BLOCKS for c in holder):
             for child in holder:
                 yield from self.blocks(child, prefix + "> ")
             return
-        text = self.inline_of(holder, with_tail=False)
+        text = self._content(holder)
         if not self.in_note:
             text += self._markers(holder)
         if name == "dateline" and self.dated is None and not self.in_note:
@@ -281,7 +281,7 @@ class _Writer:
                 if local(child) in BLOCKS:
                     yield from self.blocks(child)
                 elif local(child):
-                    text = self.inline_of(child, with_tail=False)
+                    text = self._content(child)
                     if text.strip():
                         yield _paragraph(text, "")
         else:
@@ -297,10 +297,6 @@ class _Writer:
             if name == "div" and all(local(c) in ("note", "head", "") for c in child):
                 continue
             self._lost(child, f"{local(part)}/{name}", "not part of a letter's text or notes")
-
-    def inline_of(self, element: etree._Element, *, with_tail: bool) -> str:
-        text = self._content(element)
-        return text + (_escape(element.tail) if with_tail and element.tail else "")
 
     def _content(self, element: etree._Element) -> str:
         out = [_escape(element.text or "")]
