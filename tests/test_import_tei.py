@@ -415,3 +415,21 @@ def test_a_tei_corpus_is_a_letter_each_and_a_missing_source_an_error(
     people = yaml.safe_load((tmp_path / "ed" / "notes" / "people.yaml").read_text("utf-8"))
     assert sorted(people) == ["ann-lee", "bo-ray"]  # named only: an entry each
     assert main(["check", "--root", "ed"]) == 0
+
+
+def test_the_exports_blocks_come_back_as_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Headings, lists, quotes, a rule, code, a link and a picture, as epistola's export
+    writes them (tests/golden/tei-all-of-markdown.xml), are read back as Markdown."""
+    shutil.copy(REPO / "tests" / "golden" / "tei-all-of-markdown.xml", tmp_path / "1.xml")
+    status, _ = run(capsys, "import-tei", str(tmp_path / "1.xml"), "--into", str(tmp_path / "ed"))
+    assert status == 1  # its refs lead to a letter 2 that is not imported
+    text = (tmp_path / "ed" / "letters" / "001.md").read_text("utf-8").split("---\n", 2)[2]
+    assert text.startswith("Sochi, 3 July\n\n# Heading\n\nDear **Bob**,[^1] see letter 2,")
+    assert "`code`, [a link](https://example.org/x) and\n![a picture](pic.png)." in text
+    assert "> quoted [the chief]{person=bob}\n>\n> again\n" in text
+    assert "1. first\n\n   more\n\n2. second\n\n---\n\n```\ncode block\n```\n\n" in text
+    notes = (tmp_path / "ed" / "notes" / "001.md").read_text("utf-8")
+    assert notes == "1. On letter 2 and note 1 above.\n\n   > quoted\n\n   - a\n   - b\n"
+    assert main(["check", "--root", str(tmp_path / "ed")]) == 0

@@ -47,6 +47,7 @@ BLOCKS = frozenset(
         "div",
         "lg",
         "quote",
+        "eg",
         "list",
         "floatingText",
         "body",
@@ -231,48 +232,59 @@ class _Writer:
     def _lost(self, element: etree._Element, kind: str, why: str) -> None:
         self.context.losses.add(kind, self.context.shown, line_of(element), why)
 
-    def blocks(self, holder: etree._Element, prefix: str = "") -> Iterator[str]:
-        """The paragraphs of a container of blocks."""
+    def blocks(self, holder: etree._Element) -> Iterator[str]:
+        """The Markdown blocks of a block element: paragraphs, lists, quotes, code."""
+        name = local(holder)
         if self._is_container(holder):
             for child in holder:
-                name = local(child)
-                if name in BLOCKS:
-                    yield from self.blocks(child, prefix)
-                elif name:
+                if local(child) in BLOCKS:
+                    yield from self.blocks(child)
+                elif local(child) == "milestone" and not self.in_note:
+                    yield "---"  # a section break, as epistola's export writes a rule
+                elif local(child):
                     text = self._inline(child)
                     if text.strip():
-                        yield _paragraph(text, prefix)
-            return
-        name = local(holder)
-        if name == "list":
-            numbered = holder.get("rend") == "numbered" or holder.get("type") == "ordered"
-            for i, item in enumerate(c for c in holder if local(c) == "item"):
-                mark = f"{i + 1}. " if numbered else "- "
-                yield _paragraph(self._content(item), prefix, mark)
-            return
-        if name == "quote" and any(local(c) in BLOCKS for c in holder):
-            for child in holder:
-                yield from self.blocks(child, prefix + "> ")
-            return
-        text = self._content(holder)
-        if not self.in_note:
-            text += self._markers(holder)
-        if name == "dateline" and self.dated is None and not self.in_note:
-            self.dated = _plain(holder)
-        if text.strip():
-            yield _paragraph(text, prefix)
+                        yield _paragraph(text)
+        elif name == "list":
+            yield self._list(holder)
+        elif name == "quote" and any(local(c) in BLOCKS for c in holder):
+            inner = "\n\n".join(p for c in holder if local(c) for p in self.blocks(c))
+            yield "\n".join(f"> {line}".rstrip() for line in inner.split("\n"))
+        elif name == "eg":
+            code = "".join(str(text) for text in holder.itertext()).strip("\n")
+            yield f"```\n{code}\n```"
+        else:
+            text = self._content(holder)
+            if not self.in_note:
+                text += self._markers(holder)
+            if name == "dateline" and self.dated is None and not self.in_note:
+                self.dated = _plain(holder)
+            heading = "# " if name == "head" or holder.get("type") == "heading" else ""
+            if text.strip():
+                yield heading + _paragraph(text)
+
+    def _list(self, holder: etree._Element) -> str:
+        """A list; loose (a blank line between items) when its items hold paragraphs."""
+        numbered = holder.get("rend") == "numbered" or holder.get("type") == "ordered"
+        items = [c for c in holder if local(c) == "item"]
+        loose = any(local(c) in BLOCKS for item in items for c in item)
+        out = []
+        for i, item in enumerate(items, start=1):
+            mark = f"{i}. " if numbered else "- "
+            if any(local(c) in BLOCKS for c in item):
+                text = "\n\n".join(p for c in item if local(c) for p in self.blocks(c))
+            else:
+                text = _paragraph(self._content(item))
+            indented = "\n".join((" " * len(mark) + line).rstrip() for line in text.split("\n"))
+            out.append(mark + indented.lstrip())
+        return ("\n\n" if loose else "\n").join(out)
 
     def _is_container(self, element: etree._Element) -> bool:
+        """A block that holds blocks and no words of its own (`body`, `div`, `opener`)."""
         if local(element) not in _CONTAINERS:
             return False
         has_words = (element.text or "").strip() or any((c.tail or "").strip() for c in element)
-        return not has_words and all(
-            local(c) in BLOCKS
-            or not local(c)
-            or local(c) in _LEFT_OUT
-            or local(c) in ("note", "anchor", "lb")
-            for c in element
-        )
+        return not has_words and any(local(c) in BLOCKS for c in element)
 
     def note_paragraphs(self, note: etree._Element) -> Iterator[str]:
         self.in_note = True
@@ -283,9 +295,9 @@ class _Writer:
                 elif local(child):
                     text = self._content(child)
                     if text.strip():
-                        yield _paragraph(text, "")
+                        yield _paragraph(text)
         else:
-            yield _paragraph(self._content(note), "")
+            yield _paragraph(self._content(note))
         self.in_note = False
 
     def skipped_parts(self, part: etree._Element) -> None:
@@ -335,19 +347,21 @@ class _Writer:
         kind = name_kind(element)
         if kind is not None:
             return self._name(element, kind)
-        content = self._content(element)
-        if name == "supplied":
-            return f"[{content}]"
         if name == "lb":
             return "" if element.get("break") == "no" else _BREAK + "\n"
-        if name == "hi" or name == "emph":
-            return self._hi(element, content)
         if name == "choice":
             return self._choice(element)
         if name == "graphic":
-            return f"![]({element.get('url', '')})"
-        if name in ("code",):
+            desc = element.find(tei("desc"))
+            alt = _escape(words(desc)) if desc is not None else ""
+            return f"![{alt}]({element.get('url', '')})"
+        if name == "code":
             return f"`{words(element)}`"
+        content = self._content(element)
+        if name == "supplied":
+            return f"[{content}]"
+        if name == "hi" or name == "emph":
+            return self._hi(element, content)
         if name not in (
             "abbr",
             "expan",
@@ -453,19 +467,14 @@ def _prose(words: str, target: Target, this: int) -> str:
     return f"{words} (see {phrase})" if words.strip() else phrase
 
 
-def _paragraph(text: str, prefix: str, mark: str = "") -> str:
+def _paragraph(text: str) -> str:
     """Inline Markdown as one paragraph: whitespace as Markdown reads it, line starts that
     would begin a list or a heading escaped."""
     text = text.replace(_NOT_IN_EDITION, "")
     text = re.sub(r"[ \t\r]*\n\s*", "\n", text)
     text = re.sub(r"[ \t\r]+", " ", text).strip().removesuffix(_BREAK).rstrip()
     text = text.replace(_BREAK, "\\")
-    lines = [_LINE_START.sub(_escape_start, line) for line in text.split("\n") if line]
-    if not lines:
-        return ""
-    indent = " " * len(mark)
-    lines = [mark + lines[0], *(indent + line for line in lines[1:])]
-    return "\n".join(prefix + line for line in lines)
+    return "\n".join(_LINE_START.sub(_escape_start, line) for line in text.split("\n") if line)
 
 
 def _escape_start(match: re.Match[str]) -> str:
