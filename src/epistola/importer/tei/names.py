@@ -100,6 +100,8 @@ class NameBook:
         names = [n for n in element if local(n) == tei_name]
         plain = [n for n in names if n.get("type") not in ("sort", "alias")]
         main = _name_of(plain[0]) if plain else (xml_id or kind)
+        if not xml_id and (kind, main) in self._by_words:
+            return  # the same entry again, known by its name alone
         draft = _Draft(kind, self._new_id(kind, xml_id.removeprefix(f"{kind}-") or main), main)
         for n in names:
             if n.get("type") == "sort":
