@@ -172,7 +172,14 @@ def test_every_construct_of_a_letter_validates(
     later = etree.parse(str(root / "site" / "tei" / "2.xml"))
     assert schema_errors(tei_all, later) == []
     date = later.xpath("//t:correspAction[@type='sent']/t:date", namespaces=NS)[0]
-    assert dict(date.attrib) == {"notBefore": "1927-07-01", "notAfter": "1927-07-31", "cert": "low"}
+    assert dict(date.attrib) == {
+        "notBefore": "1927-07-01",
+        "notAfter": "1927-07-31",
+        "cert": "low",
+        # the EDTF as written, which the bounds and certainty alone do not give back
+        "when-custom": "1927-07~",
+        "datingMethod": "https://www.loc.gov/standards/datetime/",
+    }
 
 
 def test_a_build_does_without_lxml() -> None:

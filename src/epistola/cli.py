@@ -1,4 +1,4 @@
-"""The command line: `epistola build | check | serve | init | new | theme | import`.
+"""The command line: `epistola build | check | serve | init | new | theme | import | import-tei`.
 
 Each command returns an exit code.
 """
@@ -114,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--into", type=Path, help="edition folder to write into (default: ROOT)")
     sub.add_argument("--force", action="store_true", help="overwrite existing sources")
     sub.set_defaults(run=cmd_import)
+    sub = command("import-tei", "turn TEI P5 letters and their registers into a new edition")
+    sub.add_argument("sources", nargs="+", metavar="SOURCE", help="TEI files, folders or globs")
+    sub.add_argument("--into", type=Path, required=True, help="folder of the new edition")
+    sub.set_defaults(run=cmd_import_tei)
     return parser
 
 
@@ -271,6 +275,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def cmd_import_tei(args: argparse.Namespace) -> int:
+    from epistola.importer.tei import import_tei  # lxml loads only for this command
+    from epistola.importer.tei.report import print_summary
+
+    report = Report()
+    result = import_tei(args.sources, args.into.resolve(), report=report)
+    _print_report(report, strict=False)
+    return print_summary(result, report, _shown(args.into.resolve()))
 
 
 def _check_site(site: Path, root: Path, report: Report) -> None:

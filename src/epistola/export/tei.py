@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 
 from epistola.core.config import Config
 from epistola.core.lang import _, date_words, joined
-from epistola.core.records import Edition, Entry, Letter, LetterHead, Page
+from epistola.core.records import Edition, EditorialDate, Entry, Letter, LetterHead, Page
 from epistola.core.registers import KIND, KINDS, authority_uris
 from epistola.core.xmlwrite import document, escape_attribute, holder, start_tag, tag
 from epistola.export.common import (
@@ -32,6 +32,9 @@ TEI_MODEL = {
     "type": "application/xml",
     "schematypens": "http://relaxng.org/ns/structure/1.0",
 }
+
+EDTF_URI = "https://www.loc.gov/standards/datetime/"
+"""The `datingMethod` of a date given in EDTF."""
 
 _ENTRY_KEY = re.compile(f"{ENTRY}([^{ENTRY}]*){ENTRY}")
 
@@ -108,6 +111,7 @@ def _file_desc(letter: Letter, edition: Edition, config: Config) -> str:
     titles = [
         tag("title", _title(letter, edition), type="main"),
         tag("title", config.title, type="edition"),
+        *([tag("title", config.subtitle, type="sub")] if config.subtitle else []),
         *(tag("editor", editor) for editor in config.editors),
     ]
     publication = [tag("publisher", config.publisher or config.title)]
@@ -155,7 +159,10 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
     if letter.place:
         sent.append(_name_tag("place", letter.place, edition, refs))
     words = letter.date_label or date_words(letter.date)
-    sent.append(tag("date", words, **date_attributes(letter.date)))
+    sent.append(tag("date", words, **_dating(letter.date)))
+    if letter.dated and "dateline" not in letter.body_tei:
+        # The writer's own date, which the text shows as a dateline when it has one.
+        sent.append(tag("date", letter.dated, type="dated"))
     received = [_name_tag("person", person_id, edition, refs) for person_id in letter.recipients]
     actions = [
         holder("correspAction", sent, 4, type="sent"),
@@ -166,6 +173,17 @@ def _profile_desc(letter: Letter, edition: Edition, config: Config, refs: Mappin
         holder("correspDesc", actions, 3, ref=absolute_url(config, letter.page)),
     ]
     return holder("profileDesc", parts, 2)
+
+
+def _dating(date: EditorialDate) -> dict[str, str]:
+    """The date's TEI attributes, and the EDTF itself where they say less than it does
+    (`1889-05~` and `1889-05?` are both a month of low certainty), so that reading the TEI
+    back (`epistola import-tei`) gives the editors' date as they wrote it."""
+    attributes = date_attributes(date)
+    interval = f"{attributes.get('notBefore')}/{attributes.get('notAfter')}"
+    if "when" not in attributes and date.edtf != interval:
+        attributes |= {"when-custom": date.edtf, "datingMethod": EDTF_URI}
+    return attributes
 
 
 def _name_tag(kind: str, entry_id: str, edition: Edition, refs: Mapping[str, str]) -> str:
@@ -199,7 +217,14 @@ def _entry_item(entry: Entry, edition: Edition, config: Config, refs: Mapping[st
     """One entry as TEI (`person`, `place`, `org`, `bibl`, `event`): name, where it is (for
     a place), who wrote it (for a work), what it is, its records."""
     register = KIND[entry.kind]
-    parts = [tag(register.tei_name, entry.name)]
+    name = register.tei_name
+    parts = [tag(name, entry.name)]
+    # What the register says of the names besides the main one, so the TEI can be read
+    # back into the same register: the sort form and the aliases the texts are searched for.
+    if entry.sort != entry.name:
+        parts.append(tag(name, entry.sort, type="sort"))
+    parts += [tag(name, alias, type="alias") for alias in entry.aliases]
+    parts += [tag(event, None, when=str(year)) for event, year in _life(entry)]
     parts += [f"<author>{_name_tag('person', a, edition, refs)}</author>" for a in entry.authors]
     if entry.coordinates is not None:
         latitude, longitude = entry.coordinates
@@ -216,6 +241,10 @@ def _entry_item(entry: Entry, edition: Edition, config: Config, refs: Mapping[st
     else:
         parts += [*uris, *about] if entry.kind == "org" else [*about, *uris]
     return holder(register.tei_entry, parts, 3, **attributes)
+
+
+def _life(entry: Entry) -> list[tuple[str, int]]:
+    return [(event, year) for event, year in (("birth", entry.born), ("death", entry.died)) if year]
 
 
 def _notes(letter: Letter, edition: Edition, refs: Mapping[str, str]) -> Iterator[str]:
