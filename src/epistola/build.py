@@ -17,6 +17,9 @@ from typing import Any
 
 from epistola.config import LEDGER_NAME, Config
 from epistola.diagnostics import Report
+from epistola.facsimile.images import find_facsimiles
+from epistola.facsimile.site import KIND as FACSIMILE_KIND
+from epistola.facsimile.site import image_files, wanted_images
 from epistola.index import Chronology, RegisterIndex, build_chronology, build_register_indexes
 from epistola.inputs import Inputs, read_inputs, site_stamps
 from epistola.link import link_edition
@@ -43,7 +46,7 @@ from epistola.registers import (
     register_source,
 )
 from epistola.search import IndexState, search_pages
-from epistola.sources import read_source
+from epistola.sources import find_letter_files, read_source
 from epistola.store import (
     BuildRecord,
     PreviousOutputs,
@@ -142,6 +145,10 @@ def _build(
     }
     registers = _registers(register_texts, store, report)
     register = Register(build_alias_index(registers), entry_ids(registers))
+    stems = {path.stem for path in find_letter_files(config.root)}
+    images = find_facsimiles(
+        config.root, stems, store=store, report=report, make_tiles=write_output
+    )
     sources = parse_sources(
         config.root,
         register=register,
@@ -149,6 +156,7 @@ def _build(
         store=store,
         stamps=taken.stamps,
         progress=progress,
+        facsimiles=images,
     )
     store.commit()  # the parses are right whatever follows; workers read them from the store
     facets = StoredFacets(store, (head.path for head in sources.heads), sources.new_facets)
@@ -183,6 +191,15 @@ def _build(
     writer = SiteWriter(config.output_dir, previous=previous.digest, full=full)
     try:
         made = _make(edition, plan, config, store, writer, previous, progress)
+        made |= image_files(
+            config.root,
+            wanted_images(images),
+            base_url=config.base_url,
+            previous=previous,
+            full=full,
+            add=writer.add,
+            keep=lambda path, _: writer.record(path, staged=False),
+        )
         ledger_text = _ledger(
             edition, plan, config, report, store, writer, previous, made, sources, update_ledger
         )
@@ -666,6 +683,9 @@ def _published_since(
 def _removed(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
     """Files of the last build that this one no longer has."""
     kinds = {f"{LETTER_KIND}{head.number}" for head in plan.gone}
+    # A letter remade makes all its files: one it made before and not now is gone.
+    kinds |= {f"{LETTER_KIND}{head.number}" for head in plan.letters}
+    kinds.add(FACSIMILE_KIND)  # an image no letter shows any more
     kinds |= {kind for _, _, kind in made.values() if kind in WHOLE_KINDS}
     if plan.ledger_checked:
         kinds.add("ledger")

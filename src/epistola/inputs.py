@@ -18,7 +18,7 @@ from epistola.diagnostics import Report
 from epistola.store import RACY_NS, Stamp, code_fingerprint, digest, open_store, stamp_of
 from epistola.theme import theme_sources
 
-INPUT_FOLDERS = ("letters", "notes", "templates")
+INPUT_FOLDERS = ("letters", "notes", "templates", "facsimiles")
 """Folders of the edition whose files are inputs of the build."""
 
 

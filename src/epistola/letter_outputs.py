@@ -15,6 +15,7 @@ from epistola.cite import citation_pages
 from epistola.config import Config
 from epistola.export.data import letter_json_page
 from epistola.export.tei import entry_refs, tei_page
+from epistola.facsimile.site import manifest_page
 from epistola.records import Edition, Letter, Page
 from epistola.render import neighbours, render_letter
 
@@ -41,4 +42,5 @@ def letter_outputs(
         tei_page(letter, edition, config, refs),
         letter_json_page(letter, edition, config),
         *citation_pages(common["cite"], letter),
+        *manifest_page(letter, base_url=config.base_url, language=config.language),
     ]

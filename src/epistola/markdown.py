@@ -25,6 +25,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
+from epistola.corrections import use as use_document_marks
 from epistola.registers import KIND
 
 REF_OPEN = "\ufdd0"
@@ -54,6 +55,7 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("supplied_close", lambda *_: "]</span>")
     md.add_render_rule("ref_open", _render_ref_open)
     md.add_render_rule("ref_close", lambda *_: REF_CLOSE)
+    use_document_marks(md)  # corrections and page breaks: corrections.py
     return md
 
 

@@ -218,6 +218,8 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(_marker(token))
         elif kind == "image":
             out.append(_graphic(token))
+        elif token.meta and "tei" in token.meta:  # the document's marks: corrections.py
+            out.append(token.meta["tei"])
         else:  # text, and anything unforeseen keeps its text
             out.append(escape_text(token.content))
     return "".join(out)

@@ -15,12 +15,15 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from epistola.corrections import check_places, number_pages
 from epistola.diagnostics import Report
 from epistola.frontmatter import split_front_matter
 from epistola.markdown import make_parser
 from epistola.markdown_tei import body_tei, note_tei
 from epistola.metadata import read_metadata
 from epistola.records import (
+    Facsimile,
+    FacsimileImage,
     Letter,
     Location,
     Marker,
@@ -49,14 +52,23 @@ def parser() -> MarkdownIt:
 
 
 def parse_letter(
-    source: SourceFile, notes: SourceFile | None, *, aliases: AliasIndex, report: Report
+    source: SourceFile,
+    notes: SourceFile | None,
+    *,
+    aliases: AliasIndex,
+    report: Report,
+    images: tuple[FacsimileImage, ...] = (),
 ) -> Letter:
-    """Read a letter and its notes; report every problem and return what could be read."""
+    """Read a letter and its notes; report every problem and return what could be read.
+
+    `images` are the letter's page images, in order, which its page breaks name."""
     front = split_front_matter(source, report)
     meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report)
-    body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
+    body_html, body_tei, paragraphs, breaks = body.render_body(
+        front.body, dated=meta.dated, images=images
+    )
     note_records = (
         _Scanner(notes, 1, aliases, found, report).render_notes(notes.text) if notes else ()
     )
@@ -78,6 +90,7 @@ def parse_letter(
         mentions=tuple(found.mentions),
         refs=tuple(found.refs),
         fields=front.fields,
+        facsimile=Facsimile(images, breaks) if images or breaks else None,
     )
 
 
@@ -111,9 +124,9 @@ class _Scanner:
         self._breaks: list[int] = []
 
     def render_body(
-        self, text: str, *, dated: str | None
-    ) -> tuple[str, str, tuple[Paragraph, ...]]:
-        """The text as HTML and as TEI, and its paragraphs."""
+        self, text: str, *, dated: str | None, images: tuple[FacsimileImage, ...]
+    ) -> tuple[str, str, tuple[Paragraph, ...], tuple[tuple[int, int, str], ...]]:
+        """The text as HTML and as TEI, its paragraphs and its page breaks."""
         tokens = parser().parse(text)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
@@ -131,8 +144,11 @@ class _Scanner:
         for token in tokens:
             if token.type == "paragraph_close":
                 token.hidden = False
+        names = [image.name for image in images]
+        breaks = number_pages(tokens, names, self._location_at, self.report.warning)
+        check_places(tokens, self._location_at, self.report.warning)
         html = parser().renderer.render(tokens, parser().options, {})
-        return html, body_tei(tokens), tuple(paragraphs)
+        return html, body_tei(tokens), tuple(paragraphs), breaks
 
     def render_notes(self, text: str) -> tuple[Note, ...]:
         tokens = parser().parse(text)

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from epistola import __version__
+from epistola.facsimile.site import shown_pages
 from epistola.charts import chronology_picture, network_pictures
 from epistola.cite import Citations
 from epistola.config import Config
@@ -50,6 +51,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["date_words"] = format_date
     env.filters["month_name"] = lambda month: MONTHS[month - 1]
+    env.globals["facsimile_pages"] = shown_pages
     return env
 
 

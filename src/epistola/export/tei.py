@@ -21,6 +21,7 @@ from epistola.export.common import (
     authority_uris,
     date_attributes,
 )
+from epistola.facsimile.tei import facsimile_tei
 from epistola.markdown_tei import ENTRY
 from epistola.records import Edition, Entry, Letter, LetterHead, Page
 from epistola.registers import KIND, KINDS
@@ -66,7 +67,8 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
     if letter.notes:
         notes = holder("div", _notes(letter, edition, refs), 3, type="notes")
         text.append(holder("back", [notes], 2))
-    parts = [holder("teiHeader", header, 1), holder("text", text, 1)]
+    images = facsimile_tei(letter, config.base_url)
+    parts = [holder("teiHeader", header, 1), *([images] if images else []), holder("text", text, 1)]
     lists = list(_entry_lists(letter, edition, config))
     if lists:
         parts.append(holder("standOff", lists, 1))

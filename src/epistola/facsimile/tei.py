@@ -1,0 +1,32 @@
+"""A letter's images as the TEI `<facsimile>` its `<pb facs>` point into."""
+
+from __future__ import annotations
+
+from epistola.facsimile.iiif import full_path
+from epistola.records import Letter
+from epistola.xmlwrite import holder, tag
+
+
+def facsimile_tei(letter: Letter, base_url: str) -> str | None:
+    """`<facsimile>` with a `<surface xml:id="facs-N">` for each image, or None."""
+    if letter.facsimile is None or not letter.facsimile.images:
+        return None
+    surfaces = []
+    for i, image in enumerate(letter.facsimile.images, 1):
+        graphic = tag(
+            "graphic",
+            url=base_url + full_path(image),
+            width=f"{image.width}px",
+            height=f"{image.height}px",
+        )
+        surfaces.append(
+            holder(
+                "surface",
+                [graphic],
+                2,
+                **{"xml:id": f"facs-{i}", "ulx": "0", "uly": "0"},
+                lrx=str(image.width),
+                lry=str(image.height),
+            )
+        )
+    return holder("facsimile", surfaces, 1)

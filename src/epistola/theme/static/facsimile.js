@@ -1,0 +1,118 @@
+/* epistola letter page: the writer's corrections remembered, and the facsimile viewer.
+ *
+ * Without this script the switch still shows the corrections (it is a checkbox that the
+ * style sheet reads) and each page of the facsimile is a thumbnail linking to the whole
+ * image. The script adds:
+ * - the switch's choice kept for the next letter (localStorage);
+ * - a deep-zoom viewer (OpenSeadragon, reading the static IIIF tiles) with buttons to
+ *   turn the pages and zoom; a click on a page break in the text, or on a thumbnail,
+ *   shows that page; on a wide screen the viewer follows the reading, showing the page
+ *   of the last page break scrolled past; the viewer's page change scrolls the text to
+ *   that page's break when the buttons turned it.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "epistola-show-corrections";
+  var toggle = document.getElementById("show-corrections");
+  if (toggle) {
+    try {
+      var kept = window.localStorage.getItem(KEY);
+      if (kept !== null) toggle.checked = kept === "1";
+    } catch (e) { /* storage refused: the switch still works for this page */ }
+    toggle.addEventListener("change", function () {
+      try { window.localStorage.setItem(KEY, toggle.checked ? "1" : "0"); } catch (e) { /* ignore */ }
+    });
+  }
+
+  var box = document.getElementById("facsimile-viewer");
+  if (!box || typeof OpenSeadragon === "undefined") return;
+  var items = Array.prototype.slice.call(document.querySelectorAll(".facsimile-pages li"));
+  var controls = document.querySelector(".facsimile-controls");
+  var status = controls.querySelector(".facsimile-status");
+  var breaks = Array.prototype.slice.call(document.querySelectorAll(".letter-text a.pb[data-image]"));
+  var sources = items.map(function (item) { return JSON.parse(item.getAttribute("data-tiles")); });
+  var current = 0;
+
+  box.hidden = false;
+  controls.hidden = false;
+  var viewer = OpenSeadragon({
+    element: box,
+    tileSources: sources,
+    sequenceMode: true,
+    showNavigationControl: false,
+    showSequenceControl: false,
+    showReferenceStrip: false,
+    preserveViewport: false,
+    visibilityRatio: 0.5,
+    gestureSettingsMouse: { clickToZoom: false }
+  });
+  box.tabIndex = 0;
+
+  function shown(index) {
+    current = index;
+    var item = items[index];
+    items.forEach(function (other) { other.removeAttribute("aria-current"); });
+    item.setAttribute("aria-current", "true");
+    var description = item.getAttribute("data-description");
+    box.setAttribute("aria-label", description);
+    status.textContent = "Page " + (index + 1) + " of " + items.length;
+    controls.querySelector("[data-action=previous]").disabled = index === 0;
+    controls.querySelector("[data-action=next]").disabled = index === items.length - 1;
+  }
+
+  function show(index) {
+    if (index < 0 || index >= items.length) return;
+    if (index !== viewer.currentPage()) viewer.goToPage(index);
+    shown(index);
+  }
+
+  function textOf(index) {
+    var found = breaks.filter(function (pb) { return Number(pb.getAttribute("data-image")) === index + 1; });
+    if (found.length) found[0].scrollIntoView({ block: "start" });
+  }
+
+  viewer.addHandler("page", function (event) { shown(event.page); });
+  shown(0);
+
+  var actions = {
+    previous: function () { show(current - 1); textOf(current); },
+    next: function () { show(current + 1); textOf(current); },
+    "zoom-in": function () { viewer.viewport.zoomBy(1.5); viewer.viewport.applyConstraints(); },
+    "zoom-out": function () { viewer.viewport.zoomBy(1 / 1.5); viewer.viewport.applyConstraints(); },
+    home: function () { viewer.viewport.goHome(); }
+  };
+  controls.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (button) actions[button.getAttribute("data-action")]();
+  });
+
+  breaks.forEach(function (pb) {
+    pb.addEventListener("click", function (event) {
+      event.preventDefault();
+      show(Number(pb.getAttribute("data-image")) - 1);
+      if (window.history.replaceState) window.history.replaceState(null, "", "#" + pb.id);
+    });
+  });
+  items.forEach(function (item, index) {
+    item.querySelector(".facsimile-full").addEventListener("click", function (event) {
+      event.preventDefault();
+      show(index);
+      box.focus();
+    });
+  });
+
+  // On a wide screen the viewer shows the page of the last break scrolled past.
+  var wide = window.matchMedia("(min-width: 75em)");
+  if (breaks.length && "IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function () {
+      if (!wide.matches) return;
+      var last = null;
+      breaks.forEach(function (pb) {
+        if (pb.getBoundingClientRect().top < window.innerHeight / 3) last = pb;
+      });
+      show(last ? Number(last.getAttribute("data-image")) - 1 : 0);
+    }, { rootMargin: "0px 0px -66% 0px" });
+    breaks.forEach(function (pb) { observer.observe(pb); });
+  }
+})();
