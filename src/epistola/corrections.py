@@ -181,11 +181,12 @@ def number_pages(
                 continue
             page += 1 if seen_text or found else 0
             seen_text = True
-            image = _image_of(token, inline, images, image, page, locate, warn)
-            token.meta["page"], token.meta["image"] = page, image
-            facs = f' facs="#facs-{image}"' if image else ""
+            own = _image_of(token, inline, images, image, page, locate, warn)
+            image = own or image  # a break whose image is wrong takes none of the others
+            token.meta["page"], token.meta["image"] = page, own
+            facs = f' facs="#facs-{own}"' if own else ""
             token.meta["tei"] = f'<pb n="{page}"{facs}/>'
-            found.append((page, image, f"page-{page}"))
+            found.append((page, own, f"page-{page}"))
     return tuple(found)
 
 

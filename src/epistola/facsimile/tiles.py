@@ -121,4 +121,4 @@ def _sized(path: Path, tiles: Path, width: int, height: int, suffix: str) -> Non
         target = tiles / "full" / f"{w},{h}" / "0"
         target.mkdir(parents=True, exist_ok=True)
         image = pyvips.Image.thumbnail(str(path), w, height=h, size="force")
-        _as_rgb(image).write_to_file(str(target / "default.jpg") + suffix)
+        _as_rgb(image).write_to_file(str(target / "default") + suffix)
