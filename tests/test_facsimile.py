@@ -58,9 +58,7 @@ def test_the_page_shows_corrections_page_breaks_and_thumbnails(built: Path) -> N
     switch = page.xpath("//input[@id='show-corrections']")[0]
     assert switch.getnext().tag == "label" and switch.getnext().getnext() is text
     thumbnails = page.xpath("//ol[@class='facsimile-pages']/li/a/img")
-    assert [img.get("alt") for img in thumbnails] == [
-        f"Letter 1, page {n} of 3" for n in (1, 2, 3)
-    ]
+    assert [img.get("alt") for img in thumbnails] == [f"Letter 1, page {n} of 3" for n in (1, 2, 3)]
     for img in thumbnails:
         assert (built / "letters" / img.get("src")).is_file()
         assert (built / "letters" / img.getparent().get("href")).is_file()
@@ -75,9 +73,7 @@ def test_search_and_reading_text_leave_out_what_was_struck_out() -> None:
     assert "old" not in second and "new plan is settled" in second and "ferry" in second
 
 
-def test_tei_has_pb_del_add_and_facsimile_and_is_valid(
-    built: Path, tei_all: etree.RelaxNG
-) -> None:
+def test_tei_has_pb_del_add_and_facsimile_and_is_valid(built: Path, tei_all: etree.RelaxNG) -> None:
     document = etree.parse(str(built / "tei" / "1.xml"))
     assert tei_all.validate(document), tei_all.error_log
     assert [pb.get("n") for pb in document.iter(f"{TEI}pb")] == ["1", "2", "3"]
@@ -117,7 +113,7 @@ def test_every_info_json_is_image_api_3_level_0_and_names_only_tiles_that_exist(
     assert len(infos) == 3
     for path in infos:
         info = json.loads(path.read_text(encoding="utf-8"))
-        assert INFO_REQUIRED <= info.keys()
+        assert info.keys() >= INFO_REQUIRED
         assert info["@context"] == "http://iiif.io/api/image/3/context.json"
         assert info["type"] == "ImageService3" and info["profile"] == "level0"
         assert info["protocol"] == "http://iiif.io/api/image"
@@ -323,3 +319,21 @@ def test_any_text_with_marks_parses_and_every_break_is_a_page(pieces: list[str])
     pages = [page for page, _, _ in breaks]
     assert pages == sorted(set(pages))
     assert letter.body_html.count('class="pb"') == len(breaks)
+
+
+def test_the_example_of_the_format_doc_builds(tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    part = doc.split("### The document:", 1)[1].split("\n#", 1)[0]
+    example = part.split("```markdown\n", 1)[1].split("```", 1)[0]
+    root = facsimile_edition(tmp_path / "edition", pages=0, body=example)
+    for page, name in enumerate(["1r.jpg", "1v.jpg"], 1):
+        draw_page(root / "facsimiles" / "001" / name, page)
+    assert main(["build", "--quiet", "--strict", "--root", str(root)]) == 0
+    page = parse_page(root / "site" / "letters" / "1.html")
+    marks = page.xpath("//a[@class='pb']")
+    assert [(a.get("id"), a.get("href")) for a in marks] == [
+        ("page-1", "#facsimile-1"),
+        ("page-2", "#facsimile-2"),
+    ]
+    assert page.xpath("//del[@class='correction']/text()") == ["old"]
+    assert page.xpath("//ins[@class='correction added-margin']/text()") == ["for us"]

@@ -173,7 +173,7 @@ def number_pages(
     Sets `meta["page"]`, `meta["image"]` and `meta["tei"]` of each break.
     """
     page, image, seen_text = 1, 0, False
-    found = []
+    found: list[tuple[int, int, str]] = []
     for inline in tokens:
         for token in inline.children or () if inline.type == "inline" else ():
             if token.type != "page_break":

@@ -11,13 +11,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from epistola import __version__
-from epistola.facsimile.site import shown_pages
 from epistola.charts import chronology_picture, network_pictures
 from epistola.cite import Citations
 from epistola.config import Config
 from epistola.dates import MONTHS, format_date
 from epistola.diagnostics import EpistolaError
 from epistola.export.common import authority_records
+from epistola.facsimile.site import shown_pages
 from epistola.index import Chronology, RegisterEntry, RegisterIndex
 from epistola.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.paging import IndexPage

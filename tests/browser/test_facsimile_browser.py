@@ -89,13 +89,15 @@ def _read_the_letter(tab: Any, url: str) -> None:
     assert set(_tiles(tab)) - before
     # The text's page break leads to page 2, and the one before it back to page 1.
     tab.page.click("#page-2")
-    tab.page.wait_for_function("() => document.querySelector('.facsimile-status').textContent"
-                               " === 'Page 2 of 4'")
+    tab.page.wait_for_function(
+        "() => document.querySelector('.facsimile-status').textContent === 'Page 2 of 4'"
+    )
     assert tab.page.get_attribute("#facsimile-2", "aria-current") == "true"
     assert tab.page.get_attribute("#facsimile-viewer", "aria-label") == "Letter 1, page 2 of 4"
     tab.page.click("#page-1")
-    tab.page.wait_for_function("() => document.querySelector('.facsimile-status').textContent"
-                               " === 'Page 1 of 4'")
+    tab.page.wait_for_function(
+        "() => document.querySelector('.facsimile-status').textContent === 'Page 1 of 4'"
+    )
     tab.page.wait_for_timeout(300)
     assert failed == []
     assert tab.errors == []
