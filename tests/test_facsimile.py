@@ -337,3 +337,37 @@ def test_the_example_of_the_format_doc_builds(tmp_path: Path) -> None:
     ]
     assert page.xpath("//del[@class='correction']/text()") == ["old"]
     assert page.xpath("//ins[@class='correction added-margin']/text()") == ["for us"]
+
+
+def test_an_image_removed_between_builds_is_reported_at_the_break_that_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = "{pb 01.jpg}One.\n\n{pb 02.jpg}Two.\n"
+    root = facsimile_edition(tmp_path / "edition", pages=2, body=body)
+    _build(root)
+    capsys.readouterr()
+    (root / "facsimiles" / "001" / "02.jpg").unlink()
+    assert main(["build", "--root", str(root)]) == 0
+    shown = capsys.readouterr()
+    assert "letters/001.md:9:1: warning: page break names the image '02.jpg'" in shown.err
+    html = parse_page(root / "site" / "letters" / "1.html")
+    assert html.xpath("//span[@class='pb']/@id") == ["page-2"]  # a break with no image
+    assert len(_infos(root / "site")) == 1
+
+
+def test_an_outside_iiif_manifest_is_linked_from_the_page_and_the_tei(
+    make_edition: object, tei_all: etree.RelaxNG
+) -> None:
+    address = "https://images.example.org/iiif/7/manifest.json"
+    assert callable(make_edition)
+    root = make_edition(
+        {"letters/007.md": letter_source(7, "{pb}Dear Bob,\n", facsimile=address)}
+    )
+    _build(root)
+    html = parse_page(root / "site" / "letters" / "7.html")
+    assert html.xpath("//a[@class='facsimile-outside']/@href") == [address]
+    assert not html.xpath("//script[contains(@src, 'openseadragon')]")
+    document = etree.parse(str(root / "site" / "tei" / "7.xml"))
+    assert tei_all.validate(document), tei_all.error_log
+    assert [g.get("url") for g in document.iter(f"{TEI}graphic")] == [address]
+    assert [pb.get("n") for pb in document.iter(f"{TEI}pb")] == ["1"]

@@ -14,8 +14,9 @@ from typing import Any
 from epistola.dates import DateError, parse_date
 from epistola.diagnostics import Report
 from epistola.records import EditorialDate, FieldLocations, Location
+from epistola.urls import is_web_url
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place")
+LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place", "facsimile")
 REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
 """The keys every letter needs, with an example value for the message when one is missing."""
 _UNKNOWN_DATE = parse_date("0001")
@@ -37,6 +38,8 @@ class Metadata:
     sender: str
     recipients: tuple[str, ...]
     place: str | None
+    facsimile: str | None = None
+    """The address of an outside IIIF manifest or image service of the letter's images."""
 
 
 def read_metadata(
@@ -68,7 +71,23 @@ def read_metadata(
         sender=_entry_id(data.get("from"), "from", fields, report) or "",
         recipients=_recipients(data.get("to"), fields, report),
         place=_entry_id(data.get("place"), "place", fields, report),
+        facsimile=_web_address(data, "facsimile", fields, report),
     )
+
+
+def _web_address(
+    data: dict[str, Any], key: str, fields: FieldLocations, report: Report
+) -> str | None:
+    value = _optional_text(data, key, fields, report)
+    if value is not None and not is_web_url(value):
+        report.warning(
+            fields.of(key),
+            "meta.url",
+            f"'{key}' must be an http: or https: address such as"
+            f" https://example.org/iiif/31/manifest.json, not '{value}'",
+        )
+        return None
+    return value
 
 
 def _read_number(path: str, data: dict[str, Any], fields: FieldLocations, report: Report) -> int:

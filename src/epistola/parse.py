@@ -90,7 +90,11 @@ def parse_letter(
         mentions=tuple(found.mentions),
         refs=tuple(found.refs),
         fields=front.fields,
-        facsimile=Facsimile(images, breaks) if images or breaks else None,
+        facsimile=(
+            Facsimile(images, breaks, meta.facsimile)
+            if images or breaks or meta.facsimile
+            else None
+        ),
     )
 
 

@@ -415,3 +415,5 @@ class Facsimile:
     breaks: tuple[tuple[int, int, str], ...] = ()
     """(page number, image number from 1 or 0 for none, anchor) of each page break of
     the text, in order."""
+    outside: str | None = None
+    """The address of an outside IIIF manifest or image service the front matter names."""

@@ -121,6 +121,36 @@ def test_the_viewer_over_http(browser: Any, served: str) -> None:
         tab.close()
 
 
+def test_turning_the_page_shows_its_text(browser: Any, served: str) -> None:
+    tab = open_tab(browser, viewport={"width": 1400, "height": 700})
+    try:
+        tab.page.goto(served + "letters/1.html")
+        tab.page.wait_for_selector(".facsimile-viewer canvas")
+        for page in (2, 3):
+            tab.page.click("button[data-action=next]")
+            tab.page.wait_for_function(
+                "n => document.querySelector('.facsimile-status').textContent === `Page ${n} of 4`",
+                arg=page,
+            )
+            top = tab.page.evaluate(
+                f"document.getElementById('page-{page}').getBoundingClientRect().top"
+            )
+            assert 0 <= top < 700 / 3, (page, top)  # its text at the top of the window
+        # Reading on: the viewer follows the page breaks scrolled past.
+        tab.page.wait_for_timeout(700)
+        tab.page.evaluate("window.scrollTo(0, 0)")
+        tab.page.wait_for_function(
+            "() => document.querySelector('.facsimile-status').textContent === 'Page 1 of 4'"
+        )
+        tab.page.evaluate("document.getElementById('page-4').scrollIntoView()")
+        tab.page.wait_for_function(
+            "() => document.querySelector('.facsimile-status').textContent === 'Page 4 of 4'"
+        )
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
 def test_the_corrections_switch_works_and_is_remembered(browser: Any, served: str) -> None:
     tab = open_tab(browser, viewport={"width": 1400, "height": 900})
     try:
@@ -166,3 +196,9 @@ def test_no_accessibility_violations(
         assert tab.errors == []
     finally:
         tab.close()
+
+
+def test_the_letter_page_with_facsimile_and_marks_is_valid_html(site: Path, java: str) -> None:
+    from browser.test_html_checker import run_vnu
+
+    assert run_vnu(java, [site / "letters" / "1.html", site / "letters" / "2.html"]) == []

@@ -8,9 +8,16 @@ from epistola.xmlwrite import holder, tag
 
 
 def facsimile_tei(letter: Letter, base_url: str) -> str | None:
-    """`<facsimile>` with a `<surface xml:id="facs-N">` for each image, or None."""
-    if letter.facsimile is None or not letter.facsimile.images:
+    """`<facsimile>` with a `<surface xml:id="facs-N">` for each image, or None.
+
+    An outside IIIF resource named in the front matter is a `<graphic>` of its own."""
+    if letter.facsimile is None:
         return None
+    outside = letter.facsimile.outside
+    if not letter.facsimile.images:
+        if outside is None:
+            return None
+        return holder("facsimile", [tag("graphic", url=outside, mimeType=_JSON_LD)], 1)
     surfaces = []
     for i, image in enumerate(letter.facsimile.images, 1):
         graphic = tag(
@@ -29,4 +36,10 @@ def facsimile_tei(letter: Letter, base_url: str) -> str | None:
                 lry=str(image.height),
             )
         )
+    if outside is not None:
+        surfaces.append(tag("graphic", url=outside, mimeType=_JSON_LD))
     return holder("facsimile", surfaces, 1)
+
+
+_JSON_LD = "application/ld+json"
+"""How a IIIF manifest or image service is served."""

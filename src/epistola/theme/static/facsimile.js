@@ -7,8 +7,8 @@
  * - a deep-zoom viewer (OpenSeadragon, reading the static IIIF tiles) with buttons to
  *   turn the pages and zoom; a click on a page break in the text, or on a thumbnail,
  *   shows that page; on a wide screen the viewer follows the reading, showing the page
- *   of the last page break scrolled past; the viewer's page change scrolls the text to
- *   that page's break when the buttons turned it.
+ *   of the last page break scrolled past; turning the page with the buttons, or a
+ *   click on the image, scrolls the text to that page's break.
  */
 (function () {
   "use strict";
@@ -67,12 +67,18 @@
     shown(index);
   }
 
+  var ownScroll = 0; // until when scrolling is the script's own, not the reader's
+
   function textOf(index) {
     var found = breaks.filter(function (pb) { return Number(pb.getAttribute("data-image")) === index + 1; });
-    if (found.length) found[0].scrollIntoView({ block: "start" });
+    if (!found.length) return;
+    ownScroll = Date.now() + 600;
+    found[0].scrollIntoView({ block: "start" });
   }
 
   viewer.addHandler("page", function (event) { shown(event.page); });
+  // A click on the page (not a drag) shows its text.
+  viewer.addHandler("canvas-click", function (event) { if (event.quick) textOf(current); });
   shown(0);
 
   var actions = {
@@ -102,17 +108,23 @@
     });
   });
 
-  // On a wide screen the viewer shows the page of the last break scrolled past.
+  // On a wide screen, as the reader scrolls, the viewer shows the page of the last
+  // break scrolled into the top third of the window.
   var wide = window.matchMedia("(min-width: 75em)");
-  if (breaks.length && "IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(function () {
-      if (!wide.matches) return;
-      var last = null;
-      breaks.forEach(function (pb) {
-        if (pb.getBoundingClientRect().top < window.innerHeight / 3) last = pb;
-      });
-      show(last ? Number(last.getAttribute("data-image")) - 1 : 0);
-    }, { rootMargin: "0px 0px -66% 0px" });
-    breaks.forEach(function (pb) { observer.observe(pb); });
+  var waiting = false;
+  function follow() {
+    waiting = false;
+    if (!wide.matches || Date.now() < ownScroll) return;
+    var last = null;
+    breaks.forEach(function (pb) {
+      if (pb.getBoundingClientRect().top < window.innerHeight / 3) last = pb;
+    });
+    var index = last ? Number(last.getAttribute("data-image")) - 1 : 0;
+    if (index !== current) show(index);
+  }
+  if (breaks.length) {
+    window.addEventListener("scroll", function () {
+      if (!waiting) { waiting = true; window.requestAnimationFrame(follow); }
+    }, { passive: true });
   }
 })();
