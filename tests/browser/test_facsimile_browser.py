@@ -78,7 +78,7 @@ def _read_the_letter(tab: Any, url: str) -> None:
     tab.page.wait_for_selector(".facsimile-viewer canvas")
     tab.page.wait_for_function("() => document.querySelector('.facsimile-status').textContent")
     assert _status(tab) == "Page 1 of 4"
-    assert tab.page.get_attribute("#facsimile-viewer", "aria-label") == "Letter 1, page 1 of 4"
+    assert tab.page.get_attribute(".openseadragon-canvas", "aria-label") == "Letter 1, page 1 of 4"
     tab.page.wait_for_timeout(500)
     before = set(_tiles(tab))
     assert before
@@ -93,7 +93,7 @@ def _read_the_letter(tab: Any, url: str) -> None:
         "() => document.querySelector('.facsimile-status').textContent === 'Page 2 of 4'"
     )
     assert tab.page.get_attribute("#facsimile-2", "aria-current") == "true"
-    assert tab.page.get_attribute("#facsimile-viewer", "aria-label") == "Letter 1, page 2 of 4"
+    assert tab.page.get_attribute(".openseadragon-canvas", "aria-label") == "Letter 1, page 2 of 4"
     tab.page.click("#page-1")
     tab.page.wait_for_function(
         "() => document.querySelector('.facsimile-status').textContent === 'Page 1 of 4'"
@@ -146,6 +146,34 @@ def test_turning_the_page_shows_its_text(browser: Any, served: str) -> None:
         tab.page.wait_for_function(
             "() => document.querySelector('.facsimile-status').textContent === 'Page 4 of 4'"
         )
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
+def test_every_control_is_reached_from_the_keyboard(browser: Any, site: Path) -> None:
+    tab = open_tab(browser, viewport={"width": 1400, "height": 900})
+    try:
+        url = file_url(site / "letters" / "1.html")
+        tab.page.goto(url)
+        tab.page.wait_for_selector(".facsimile-viewer canvas")
+        reached = set()
+        for _ in range(60):
+            tab.page.keyboard.press("Tab")
+            reached.add(
+                tab.page.evaluate(
+                    "() => { const e = document.activeElement;"
+                    " return e.dataset.action || e.id || e.className; }"
+                )
+            )
+        # ("Previous page" is disabled on the first page.)
+        wanted = {"next", "zoom-in", "zoom-out", "home", "openseadragon-canvas"}
+        assert wanted | {"show-corrections", "page-2"} <= reached
+        # In the viewer the arrow keys move the image; they do not open the next letter.
+        tab.page.focus(".openseadragon-canvas")
+        tab.page.keyboard.press("ArrowRight")
+        tab.page.wait_for_timeout(300)
+        assert tab.page.url == url
         assert tab.errors == []
     finally:
         tab.close()

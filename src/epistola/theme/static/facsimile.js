@@ -47,7 +47,10 @@
     visibilityRatio: 0.5,
     gestureSettingsMouse: { clickToZoom: false }
   });
-  box.tabIndex = 0;
+  // The viewer's own surface takes the focus (and the keys: arrows move, + and - zoom),
+  // so it is the image that screen readers name.
+  var surface = viewer.canvas;
+  surface.setAttribute("role", "img");
 
   function shown(index) {
     current = index;
@@ -55,7 +58,7 @@
     items.forEach(function (other) { other.removeAttribute("aria-current"); });
     item.setAttribute("aria-current", "true");
     var description = item.getAttribute("data-description");
-    box.setAttribute("aria-label", description);
+    surface.setAttribute("aria-label", description);
     status.textContent = "Page " + (index + 1) + " of " + items.length;
     controls.querySelector("[data-action=previous]").disabled = index === 0;
     controls.querySelector("[data-action=next]").disabled = index === items.length - 1;
@@ -104,7 +107,7 @@
     item.querySelector(".facsimile-full").addEventListener("click", function (event) {
       event.preventDefault();
       show(index);
-      box.focus();
+      surface.focus();
     });
   });
 
