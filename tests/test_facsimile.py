@@ -308,7 +308,7 @@ def test_an_edit_of_the_text_tiles_nothing(tmp_path: Path) -> None:
         max_size=30,
     )
 )
-def test_any_text_with_marks_parses_and_every_break_is_a_page(pieces: list[str]) -> None:
+def test_any_text_with_marks_parses_to_well_formed_html_and_tei(pieces: list[str]) -> None:
     text = "".join(pieces)
     source = SourceFile("letters/001.md", letter_source(1, text or "x"))
     image = FacsimileImage("01.jpg", "0" * 32, 10, 10)
@@ -319,6 +319,9 @@ def test_any_text_with_marks_parses_and_every_break_is_a_page(pieces: list[str])
     pages = [page for page, _, _ in breaks]
     assert pages == sorted(set(pages))
     assert letter.body_html.count('class="pb"') == len(breaks)
+    # Marks nest properly or stay text: both forms are well-formed.
+    etree.fromstring(f"<body xmlns='{TEI[1:-1]}'>{letter.body_tei}</body>")
+    etree.fromstring(f"<div>{letter.body_html}</div>")
 
 
 def test_the_example_of_the_format_doc_builds(tmp_path: Path) -> None:

@@ -54,8 +54,9 @@ _INLINE = {
 }
 """Inline tokens that are always written the same."""
 
-_EMPTY = re.compile(r"<(\w+)([^<>]*)></\1>")
-"""An element with nothing in it, which XML writes as `<name …/>`."""
+_EMPTY = re.compile(r"<(\w+)((?:\s[^<>]*)?)(?<!/)></\1>")
+"""An element with nothing in it, which XML writes as `<name …/>` (and not an empty
+element closing its holder: `<p><pb/></p>`)."""
 
 
 def body_tei(tokens: Sequence[Token]) -> str:
