@@ -46,7 +46,7 @@ from epistola.registers import (
     register_source,
 )
 from epistola.search import IndexState, search_pages
-from epistola.sources import find_letter_files, read_source
+from epistola.sources import read_source
 from epistola.store import (
     BuildRecord,
     PreviousOutputs,
@@ -145,10 +145,7 @@ def _build(
     }
     registers = _registers(register_texts, store, report)
     register = Register(build_alias_index(registers), entry_ids(registers))
-    stems = {path.stem for path in find_letter_files(config.root)}
-    images = find_facsimiles(
-        config.root, stems, store=store, report=report, make_tiles=write_output
-    )
+    images = find_facsimiles(config.root, store=store, report=report, make_tiles=write_output)
     sources = parse_sources(
         config.root,
         register=register,

@@ -14,13 +14,13 @@ could have, a link or a folder among the images, a folder with no letter.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from epistola.diagnostics import Report
 from epistola.facsimile.tiles import DONE, ImageError, read_header, tile
 from epistola.records import FacsimileImage, Location
+from epistola.sources import find_letter_files
 from epistola.store import CACHE_DIR, Stamp, Store, bytes_digest, stamp_of
 
 FOLDER = "facsimiles"
@@ -29,9 +29,6 @@ SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 """The kinds of image file taken, by name."""
 TILES = "facsimiles"
 """The folder of tiled images in `.epistola-cache/`, one folder a digest."""
-
-Found = Mapping[str, tuple[FacsimileImage, ...]]
-"""Letter file stem (`031`) -> its usable images, in the order of their names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +47,20 @@ def tiles_folder(root: Path, digest: str) -> Path:
 
 def find_facsimiles(
     root: Path,
-    letters: Collection[str],
     *,
     store: Store,
     report: Report,
     make_tiles: bool = True,
 ) -> dict[str, tuple[FacsimileImage, ...]]:
-    """The usable images of each letter (by stem) that has any; report the rest.
+    """The usable images of each letter (by file stem) that has any; report the rest.
 
-    `letters` are the stems of the letter files. With `make_tiles` (a build, not a
-    check) every usable image is tiled, so that a damaged one is found out.
+    With `make_tiles` (a build, not a check) every usable image is tiled, so that a
+    damaged one is found out.
     """
     found: dict[str, tuple[FacsimileImage, ...]] = {}
-    base = root / FOLDER
-    for entry in _entries(base):
+    entries = _entries(root / FOLDER)
+    letters = {path.stem for path in find_letter_files(root)} if entries else set()
+    for entry in entries:
         where = f"{FOLDER}/{entry.name}"
         if not entry.is_dir(follow_symlinks=False):
             if not entry.name.startswith("."):

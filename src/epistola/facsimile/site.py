@@ -137,8 +137,5 @@ def shown_pages(letter: Letter) -> list[ShownPage]:
 
 def wanted_images(found: Mapping[str, tuple[FacsimileImage, ...]]) -> list[FacsimileImage]:
     """Every image of the edition, once, in a fixed order."""
-    return sorted({i.digest: i for images in found.values() for i in images}.values(), key=_key)
-
-
-def _key(image: FacsimileImage) -> str:
-    return image.digest
+    unique = {image.digest: image for images in found.values() for image in images}
+    return [unique[key] for key in sorted(unique)]
