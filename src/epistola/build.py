@@ -20,6 +20,8 @@ from epistola.core.lang import language_of, speaking
 from epistola.core.names.risks import report_risky_aliases
 from epistola.core.records import Edition, LetterFacets
 from epistola.core.registers import build_alias_index, entry_ids
+from epistola.facsimile.images import find_facsimiles
+from epistola.facsimile.site import image_files, wanted_images
 from epistola.link import link_edition
 from epistola.make.site import make_site, site_pages
 from epistola.parse.many import Register, parse_sources
@@ -91,6 +93,7 @@ def _build(
     registers = read_registers(texts, store, report)
     aliases = build_alias_index(registers, config.match)
     register = Register(aliases, entry_ids(registers), config.language)
+    images = find_facsimiles(config.root, store=store, report=report, make_tiles=write_output)
     sources = parse_sources(
         config.root,
         register=register,
@@ -98,6 +101,7 @@ def _build(
         store=store,
         stamps=taken.stamps,
         progress=progress,
+        facsimiles=images,
     )
     store.commit()  # the parses are right whatever follows; workers read them from the store
     edition = link_edition(sources.heads, registers, report, orphan_notes=sources.orphans)
@@ -133,6 +137,15 @@ def _build(
     try:
         with speaking(language):
             made = make_site(edition, facets, plan, config, store, writer, previous, progress)
+            made.files |= image_files(
+                config.root,
+                wanted_images(images),
+                base_url=config.base_url,
+                previous=previous,
+                full=full,
+                add=writer.add,
+                keep=lambda path, _: writer.record(path, staged=False),
+            )
             args = (edition, facets, plan, config, report, store, writer, previous, made, sources)
             ledger_text = publish_ledger(*args, update_ledger)
         failed = report.failed(strict=strict)

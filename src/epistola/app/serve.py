@@ -168,6 +168,7 @@ def _stop(signum: int, frame: object) -> None:
 def _watched(root: Path) -> list[Path]:
     # the packaged theme too: in an editable install of epistola it is being worked on
     paths = [root / "letters", root / "notes", root / "templates", root / CONFIG_NAME, theme_dir()]
+    paths.append(root / "facsimiles")
     return [path for path in paths if path.exists()]
 
 

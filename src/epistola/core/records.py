@@ -333,6 +333,8 @@ class Letter(Metadata):
     """The notes of the text-critical apparatus, in file order."""
     apparatus_markers: tuple[ApparatusMarker, ...] = ()
     """Their markers in the text, in order."""
+    facsimile: Facsimile | None = None
+    """The images of the document and where its pages break, if it has images."""
 
     @property
     def incipit(self) -> str:
@@ -456,3 +458,29 @@ class Page:
     """POSIX path relative to the site root (`letters/31.html`)."""
     content: bytes
     """The bytes to write."""
+
+
+@dataclass(frozen=True, slots=True)
+class FacsimileImage:
+    """One page image of a letter, as found in `facsimiles/<letter>/` and tiled."""
+
+    name: str
+    """The file's name in the letter's folder of facsimiles (`2r.jpg`)."""
+    digest: str
+    """The digest of its bytes: its tiles are kept, and published, under it."""
+    width: int
+    """In pixels."""
+    height: int
+    """In pixels."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facsimile:
+    """A letter's page images, in the order of their names, and its page breaks."""
+
+    images: tuple[FacsimileImage, ...]
+    breaks: tuple[tuple[int, int, str], ...] = ()
+    """(page number, image number from 1 or 0 for none, anchor) of each page break of
+    the text, in order."""
+    outside: str | None = None
+    """The address of an outside IIIF manifest or image service the front matter names."""

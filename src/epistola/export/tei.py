@@ -24,6 +24,7 @@ from epistola.export.common import (
     absolute_url,
     date_attributes,
 )
+from epistola.facsimile.tei import facsimile_tei
 from epistola.parse.markdown_tei import ENTRY
 from epistola.render.pages import replace_refs
 
@@ -74,7 +75,9 @@ def letter_tei(letter: Letter, edition: Edition, config: Config, refs: Mapping[s
         back.append(holder("div", _apparatus(letter, edition, refs), 3, type="apparatus"))
     if back:
         text.append(holder("back", back, 2))
-    parts = [holder("teiHeader", header, 1), holder("text", text, 1)]
+    images = facsimile_tei(letter, config.base_url)
+    header_part = holder("teiHeader", header, 1)
+    parts = [header_part, *([images] if images else []), holder("text", text, 1)]
     lists = list(_entry_lists(letter, edition, config, refs))
     if lists:
         parts.append(holder("standOff", lists, 1))

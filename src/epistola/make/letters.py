@@ -14,6 +14,7 @@ from epistola.core.reads import Reads
 from epistola.core.records import Edition, Letter, Page
 from epistola.export.data import letter_json_page
 from epistola.export.tei import entry_refs, tei_page
+from epistola.facsimile.site import manifest_page
 from epistola.link import neighbours
 from epistola.render.cite import citation_pages
 from epistola.render.pages import render_letter
@@ -48,4 +49,5 @@ def letter_outputs(
         tei_page(letter, edition, config, refs),
         letter_json_page(letter, edition, config),
         *citation_pages(common["cite"], letter),
+        *manifest_page(letter, base_url=config.base_url, language=config.language),
     ], reads

@@ -19,6 +19,8 @@ from epistola.core.diagnostics import Report
 from epistola.core.records import (
     ApparatusMarker,
     ApparatusNote,
+    Facsimile,
+    FacsimileImage,
     Letter,
     Location,
     Marker,
@@ -32,6 +34,7 @@ from epistola.core.records import (
 from epistola.core.registers import AliasIndex
 from epistola.core.urls import unsafe_scheme
 from epistola.parse.apparatus import ApparatusSource, split_apparatus
+from epistola.parse.corrections import check_places, number_pages
 from epistola.parse.frontmatter import split_front_matter
 from epistola.parse.letter_parts import (
     is_part_close,
@@ -42,7 +45,7 @@ from epistola.parse.letter_parts import (
 from epistola.parse.markdown import make_parser
 from epistola.parse.markdown_styles import unknown_style_message, unknown_styles
 from epistola.parse.markdown_tei import body_tei, note_tei
-from epistola.parse.metadata import read_metadata
+from epistola.parse.metadata import outside_facsimile, read_metadata
 from epistola.parse.refs import find_refs
 
 CONTEXT_CHARS = 60
@@ -66,14 +69,19 @@ def parse_letter(
     aliases: AliasIndex,
     report: Report,
     language: str = "en",
+    images: tuple[FacsimileImage, ...] = (),
 ) -> Letter:
     """Read a letter and its notes; report every problem and return what could be read.
-    Cross-references are read by the grammar of `language` (`refgrammar.py`)."""
+    Cross-references are read by the grammar of `language` (`refgrammar.py`); `images` are
+    the letter's page images, in order, which its page breaks name."""
     front = split_front_matter(source, report)
     meta = read_metadata(source.path, front.data, front.fields, report, check=front.readable)
+    outside = outside_facsimile(front.data, front.fields, report)
     found = _Found()
     body = _Scanner(source, front.body_line, aliases, found, report, language)
-    body_html, body_tei, paragraphs = body.render_body(front.body, dated=meta.dated)
+    body_html, body_tei, paragraphs, breaks = body.render_body(
+        front.body, dated=meta.dated, images=images
+    )
     numbered, lettered = split_apparatus(notes.text) if notes else ("", ())
     note_records = (
         _Scanner(notes, 1, aliases, found, report, language).render_notes(numbered)
@@ -99,6 +107,9 @@ def parse_letter(
         fields=front.fields,
         apparatus=apparatus,
         apparatus_markers=tuple(found.apparatus_markers),
+        facsimile=(
+            Facsimile(images, breaks, outside) if images or breaks or outside else None
+        ),
     )
 
 
@@ -135,9 +146,9 @@ class _Scanner:
         self._breaks: list[int] = []
 
     def render_body(
-        self, text: str, *, dated: str | None
-    ) -> tuple[str, str, tuple[Paragraph, ...]]:
-        """The text as HTML and as TEI, and its paragraphs."""
+        self, text: str, *, dated: str | None, images: tuple[FacsimileImage, ...]
+    ) -> tuple[str, str, tuple[Paragraph, ...], tuple[tuple[int, int, str], ...]]:
+        """The text as HTML and as TEI, its paragraphs and its page breaks."""
         tokens = self._parse(text, in_text=True)
         paragraphs: list[Paragraph] = []
         seen_markers: dict[int, int] = {}
@@ -157,8 +168,11 @@ class _Scanner:
         for token in tokens:
             if token.type == "paragraph_close":
                 token.hidden = False
+        names = [image.name for image in images]
+        breaks = number_pages(tokens, names, self._location_at, self.report.warning)
+        check_places(tokens, self._location_at, self.report.warning)
         html = parser().renderer.render(tokens, parser().options, {})
-        return html, body_tei(tokens), tuple(paragraphs)
+        return html, body_tei(tokens), tuple(paragraphs), breaks
 
     def render_notes(self, text: str) -> tuple[Note, ...]:
         tokens = self._parse(text, in_text=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from epistola.core.diagnostics import Diagnostic, Report
 from epistola.core.pool import map_chunks
-from epistola.core.records import LetterFacets, LetterHead, SourceFile
+from epistola.core.records import FacsimileImage, LetterFacets, LetterHead, SourceFile
 from epistola.core.registers import AliasIndex
 from epistola.parse.heads import check_letter, facets_of, head_of
 from epistola.parse.search import letter_piece
@@ -76,6 +76,8 @@ class _Job:
     notes: SourceFile | None
     key: str
     stamps: tuple[Stamp | None, Stamp | None]
+    images: tuple[FacsimileImage, ...] = ()
+    """The letter's page images, which its page breaks name."""
 
 
 def parse_sources(
@@ -86,10 +88,12 @@ def parse_sources(
     store: Store,
     stamps: Mapping[str, Stamp | None] | None = None,
     progress: bool = False,
+    facsimiles: Mapping[str, tuple[FacsimileImage, ...]] | None = None,
 ) -> ParsedSources:
     """Parse what changed, take the rest from the store, and record what changed there.
 
-    `stamps` are the input files' stamps if the build has taken them already.
+    `stamps` are the input files' stamps if the build has taken them already;
+    `facsimiles` the page images of each letter (by file stem) that has any.
     """
 
     def stamp(path: Path, name: str) -> Stamp | None:
@@ -110,11 +114,14 @@ def parse_sources(
             stamp(notes_path, f"notes/{path.name}") if notes_path else None,
         )
         entry = old.get(source)
-        if entry and _unchanged(entry, files, context, store):
+        # A letter with images is parsed again when they change: its page shows them.
+        images = (facsimiles or {}).get(path.stem, ())
+        own_context = context + digest(images)
+        if entry and _unchanged(entry, files, own_context, store):
             heads[source] = entry.head
             diagnostics += entry.diagnostics
             continue
-        job = _read_job(root, path, notes_path, files, context, report)
+        job = _read_job(root, path, notes_path, files, own_context, report, images)
         if job is None:
             continue
         if entry and entry.key == job.key:
@@ -172,13 +179,14 @@ def _read_job(
     stamps: tuple[Stamp | None, Stamp | None],
     context: str,
     report: Report,
+    images: tuple[FacsimileImage, ...],
 ) -> _Job | None:
     letter = read_source(root, path, report)
     notes = read_source(root, notes_path, report) if notes_path else None
     if letter is None:
         return None
     key = context + digest(letter.text, notes.text if notes else None)
-    return _Job(letter, notes, key, stamps)
+    return _Job(letter, notes, key, stamps, images)
 
 
 _Parsed = tuple[
@@ -207,7 +215,12 @@ def _parse_chunk(
     for job in jobs:
         found = Report()
         letter = parse_letter(
-            job.letter, job.notes, aliases=aliases, report=found, language=language
+            job.letter,
+            job.notes,
+            aliases=aliases,
+            report=found,
+            language=language,
+            images=job.images,
         )
         check_letter(letter, entries, found)
         head, facets = head_of(letter, job.key), facets_of(letter)

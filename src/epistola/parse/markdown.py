@@ -29,6 +29,7 @@ from markdown_it.utils import OptionsDict
 
 from epistola.core.registers import KIND
 from epistola.parse.apparatus import use_apparatus
+from epistola.parse.corrections import use as use_document_marks
 from epistola.parse.letter_parts import use_parts
 from epistola.parse.markdown_styles import use_styles
 
@@ -64,6 +65,7 @@ def make_parser() -> MarkdownIt:
     md.add_render_rule("supplied_close", lambda *_: "]</span>")
     md.add_render_rule("ref_open", _render_ref_open)
     md.add_render_rule("ref_close", lambda *_: REF_CLOSE)
+    use_document_marks(md)  # corrections and page breaks: corrections.py
     return md
 
 

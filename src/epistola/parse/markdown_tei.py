@@ -57,8 +57,9 @@ _INLINE = {
 }
 """Inline tokens that are always written the same."""
 
-_EMPTY = re.compile(r"<(\w+)([^<>]*)></\1>")
-"""An element with nothing in it, which XML writes as `<name …/>`."""
+_EMPTY = re.compile(r"<(\w+)((?:\s[^<>]*)?)(?<!/)></\1>")
+"""An element with nothing in it, which XML writes as `<name …/>` (and not an empty
+element closing its holder: `<p><pb/></p>`)."""
 
 
 def body_tei(tokens: Sequence[Token]) -> str:
@@ -232,6 +233,8 @@ def _inline(children: Sequence[Token]) -> str:
             out.append(tei_close(token))
         elif kind == "image":
             out.append(_graphic(token))
+        elif token.meta and "tei" in token.meta:  # the document's marks: corrections.py
+            out.append(token.meta["tei"])
         else:  # text, and anything unforeseen keeps its text
             out.append(escape_text(token.content))
     return "".join(out)

@@ -14,8 +14,19 @@ from typing import Any
 from epistola.core.dates import DateError, parse_date
 from epistola.core.diagnostics import Report
 from epistola.core.records import EditorialDate, FieldLocations, Location, Metadata
+from epistola.core.urls import is_web_url
 
-LETTER_KEYS = ("number", "date", "date_label", "dated", "from", "to", "place", "language")
+LETTER_KEYS = (
+    "number",
+    "date",
+    "date_label",
+    "dated",
+    "from",
+    "to",
+    "place",
+    "language",
+    "facsimile",
+)
 REQUIRED_KEYS = {"number": "31", "date": "1927-06-23", "from": "stalin", "to": "[molotov]"}
 """The keys every letter needs, with an example value for the message when one is missing."""
 _UNKNOWN_DATE = parse_date("0001")
@@ -52,6 +63,29 @@ def read_metadata(
         place=_entry_id(data.get("place"), "place", fields, report),
         language=_language(data, fields, report),
     )
+
+
+def outside_facsimile(
+    data: dict[str, Any], fields: FieldLocations, report: Report
+) -> str | None:
+    """The address of an outside IIIF manifest or image service of the letter's images
+    (`facsimile:`), if the front matter names one."""
+    return _web_address(data, "facsimile", fields, report)
+
+
+def _web_address(
+    data: dict[str, Any], key: str, fields: FieldLocations, report: Report
+) -> str | None:
+    value = _optional_text(data, key, fields, report)
+    if value is not None and not is_web_url(value):
+        report.warning(
+            fields.of(key),
+            "meta.url",
+            f"'{key}' must be an http: or https: address such as"
+            f" https://example.org/iiif/31/manifest.json, not '{value}'",
+        )
+        return None
+    return value
 
 
 def _read_number(path: str, data: dict[str, Any], fields: FieldLocations, report: Report) -> int:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from epistola.core.config import LEDGER_NAME, Config
 from epistola.core.diagnostics import Report
 from epistola.core.records import Edition, LetterFacets
+from epistola.facsimile.site import KIND as FACSIMILE_KIND
 from epistola.parse.many import ParsedSources
 from epistola.plan import Plan
 from epistola.publish import ledger
@@ -128,6 +129,9 @@ def _published_since(
 def removed_files(previous: PreviousOutputs, made: Made, plan: Plan) -> set[str]:
     """Files of the last build that this one no longer has."""
     kinds = {f"{LETTER_KIND}{head.number}" for head in plan.gone}
+    # A letter remade makes all its files: one it made before and not now is gone.
+    kinds |= {f"{LETTER_KIND}{head.number}" for head in plan.letters}
+    kinds.add(FACSIMILE_KIND)  # an image no letter shows any more
     kinds |= {kind for _, _, kind in made.files.values() if kind in WHOLE_KINDS}
     if made.ledger_checked:
         kinds.add("ledger")

@@ -19,6 +19,7 @@ from epistola.core.lang import joined as lang_joined
 from epistola.core.lang.scripts import script_words
 from epistola.core.records import Edition, Entry, Letter, LetterHead, Location, Page, Ref
 from epistola.core.registers import authority_records
+from epistola.facsimile.site import shown_pages
 from epistola.parse.markdown import REF_CLOSE, REF_MID, REF_OPEN
 from epistola.render.cite import Citations
 from epistola.render.reads import ReadingEnvironment
@@ -61,6 +62,7 @@ def make_environment(templates_dir: Path) -> ReadingEnvironment:
         ngettext=lambda one, many, n: current().translations.ngettext(one, many, n),
         newstyle=True,
     )
+    env.globals["facsimile_pages"] = shown_pages
     return env
 
 

@@ -20,7 +20,7 @@ from epistola.state.fingerprint import code_fingerprint, digest
 from epistola.state.stamps import RACY_NS, Stamp, stamp_of
 from epistola.state.store import open_store
 
-INPUT_FOLDERS = ("letters", "notes", "templates")
+INPUT_FOLDERS = ("letters", "notes", "templates", "facsimiles")
 """Folders of the edition whose files are inputs of the build."""
 
 
