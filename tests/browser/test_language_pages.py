@@ -13,7 +13,7 @@ from browser.browsing import Tab, file_url
 from browser.test_accessibility import assert_no_violations
 from browser.test_html_checker import run_vnu
 from epistola.core.lang.language import make_language
-from epistola.render.search import words
+from epistola.parse.search import words
 from epistola.render.stemming import search_stemmer
 from language_editions import build_edition, letters
 
