@@ -51,7 +51,7 @@ def test_the_shapes_have_no_accessibility_violations(
 def test_the_filter_finds_a_letter_by_either_writer(shapes_site: Path, tab: Tab) -> None:
     tab.page.goto(file_url(shapes_site / "list" / "index.html"))
     tab.page.locator("#filter-who").press_sequentially("Paul")
-    expect(tab.page.locator("#filter-status")).to_have_text("2 letters match.")
+    expect(tab.page.locator("#filter-status")).to_have_text("2 Briefe passen.")
     rows = tab.page.locator("#filter-results tbody tr")
     expect(rows.nth(0).locator("td").nth(2)).to_have_text("Anna Berger, Paul Berger → Clara Vogt")
     expect(rows.nth(1).locator("td").nth(2)).to_have_text("Clara Vogt → Anna Berger, Paul Berger")
@@ -63,7 +63,7 @@ def test_a_textual_note_opens_beside_its_marker(shapes_site: Path, tab: Tab) -> 
     tab.page.goto(file_url(shapes_site / "letters" / "1.html"))
     tab.page.click("#appref-b")
     box = tab.page.locator(".note-pop")
-    expect(box.locator(".note-pop-title")).to_have_text("Textual note b")
+    expect(box.locator(".note-pop-title")).to_have_text("Textkritische Anmerkung b")
     expect(box.locator(".note-pop-body")).to_contain_text("supplied from the copy")
     tab.page.keyboard.press("Escape")
     expect(box).to_have_count(0)
@@ -74,6 +74,6 @@ def test_a_textual_note_opens_beside_its_marker(shapes_site: Path, tab: Tab) -> 
 def test_search_finds_the_words_of_a_textual_note(shapes_site: Path, tab: Tab) -> None:
     tab.page.goto(file_url(shapes_site / "search" / "index.html") + "?q=vielleicht&in=notes")
     link = tab.page.locator("#search-results li a").first
-    expect(link).to_have_text("Letter 1, textual note a")
+    expect(link).to_have_text("Brief 1, textkritische Anmerkung a")
     assert (link.get_attribute("href") or "").endswith("letters/1.html#app-a")
     assert tab.errors == []

@@ -97,7 +97,9 @@ def initial_of(name: str) -> str:
         return OTHER
     key = _key(filed)
     primary = key[0] if key and key[0] else None
-    if primary is None:
+    if primary is None or primary < _key("a")[0]:
+        # what the collation puts before the first letter (signs, modifier marks, digits)
+        # is filed with the names that begin with no letter, where it sorts
         return OTHER
     return _letter_of(primary) or _own_initial(filed[0], primary)
 
