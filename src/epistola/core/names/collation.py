@@ -92,7 +92,7 @@ def collation_key(name: str) -> tuple[tuple[int, ...], ...]:
 def initial_of(name: str) -> str:
     """The initial under which an index files `name` (`L` for "Łukasiewicz", `#` for a
     name without a letter or with a digit first)."""
-    filed = filing_text(name)
+    filed = _APOSTROPHES.sub("", filing_text(name))  # as `collation_key` sorts it first
     if not filed or unicodedata.category(filed[0])[0] == "N":
         return OTHER
     key = _key(filed)
