@@ -17,10 +17,10 @@ from epistola.core.registers import KINDS
 from epistola.make.steps import Step
 from epistola.render.charts import chronology_picture, network_pictures
 from epistola.views.browse import (
+    Correspondents,
+    PlacesOfWriting,
     build_correspondence,
-    build_correspondents,
     build_letter_list,
-    build_places_of_writing,
 )
 from epistola.views.index import build_chronology, build_register_indexes
 from epistola.views.pictures import (
@@ -114,15 +114,15 @@ def register_index_kind(kind: str) -> str:
     return f"{kind}-index"
 
 
-def browse_steps(edition: Edition, page_size: int) -> Iterator[Step]:
-    """The letters list, the correspondents and each one's letters, the places of writing
-    and the letters written at each."""
+def browse_steps(
+    edition: Edition, page_size: int, people: Correspondents, places: PlacesOfWriting
+) -> Iterator[Step]:
+    """The letters list, the correspondents (`people`) and each one's letters, the places
+    of writing (`places`) and the letters written at each."""
     letters = build_letter_list(edition, page_size=page_size)
-    places = build_places_of_writing(edition, page_size=page_size)
     for page in letters.pages:
         shown = {"page": page, "index": letters, "places": places.entries}
         yield Step(page.path, "letter-list", "letters.html", shown)
-    people = build_correspondents(edition, page_size=page_size)
     for index_page in people.pages:
         shown = {"page": index_page, "index": people}
         yield Step(index_page.path, "correspondents", "correspondents.html", shown)

@@ -36,7 +36,7 @@ from epistola.render.search import IndexState, search_pages
 from epistola.render.stemming import search_stemmer
 from epistola.render.theme import static_pages
 from epistola.state.store import PreviousOutputs, Store
-from epistola.views.browse import filter_data
+from epistola.views.browse import build_correspondents, build_places_of_writing, filter_data
 
 
 def make_site(
@@ -86,7 +86,11 @@ def make_site(
     size = config.index_page_size
     steps: list[Any] = []
     if plan.index:
-        steps += [*title_steps(), *browse_steps(edition, size)]
+        people, places = (
+            build_correspondents(edition, page_size=size),
+            build_places_of_writing(edition, page_size=size),
+        )
+        steps += [*title_steps(), *browse_steps(edition, size, people, places)]
     if plan.chronology:
         steps += chronology_steps(edition, facets, size)
     if plan.index or "person" in plan.register_indexes:
@@ -104,8 +108,7 @@ def make_site(
         _keep(outcome, made, writer, previous, add)
     store.put_piece(f"reads:{folder}", _interned({**kept_reads, **made.reads}))
     if plan.index:
-        correspondents, places = _filter_sources(edition, size)
-        add([filter_data(edition, correspondents, places)], "letter-filter")
+        add([filter_data(edition, people, places)], "letter-filter")
 
     state = IndexState(None if plan.full else store)
     stemmer = search_stemmer(current(), config.templates_dir)
@@ -138,14 +141,6 @@ def _interned(reads: dict[str, tuple[str, Reads]]) -> dict[str, tuple[str, Reads
     """The same sets of reads as one object each, so the store keeps each set once."""
     seen: dict[tuple[str, Reads], tuple[str, Reads]] = {}
     return {path: seen.setdefault(found, found) for path, found in reads.items()}
-
-
-def _filter_sources(edition: Edition, size: int) -> tuple[Any, Any]:
-    from epistola.views.browse import build_correspondents, build_places_of_writing
-
-    return build_correspondents(edition, page_size=size), build_places_of_writing(
-        edition, page_size=size
-    )
 
 
 def _letters(
@@ -197,7 +192,12 @@ def site_pages(edition: Edition, facets: Mapping[str, LetterFacets], config: Con
     size = config.index_page_size
     steps = [
         *title_steps(),
-        *browse_steps(edition, size),
+        *browse_steps(
+            edition,
+            size,
+            build_correspondents(edition, page_size=size),
+            build_places_of_writing(edition, page_size=size),
+        ),
         *chronology_steps(edition, facets, size),
         network_step(edition, facets),
     ]

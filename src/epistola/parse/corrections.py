@@ -90,7 +90,7 @@ def _pair(state: StateInline, silent: bool) -> bool:
     if not silent:
         token = state.push(f"{name}_open", tag, 1)
         token.meta = {"offset": state.pos, "place": place, "tei": _tei_open(name, place)}
-        _tokenize_between(state, start, end)
+        tokenize_between(state, start, end)
         close = state.push(f"{name}_close", tag, -1)
         close.meta = {"offset": end, "tei": "</add>" if name == "addition" else _TEI_CLOSE[name]}
     state.pos = after
@@ -120,7 +120,8 @@ def _page_break(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _tokenize_between(state: StateInline, start: int, end: int) -> None:
+def tokenize_between(state: StateInline, start: int, end: int) -> None:
+    """Parse the inline text from `start` to `end` into tokens in place."""
     old_pos, old_max = state.pos, state.posMax
     state.pos, state.posMax = start, end
     state.md.inline.tokenize(state)

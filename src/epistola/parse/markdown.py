@@ -29,6 +29,7 @@ from markdown_it.utils import OptionsDict
 
 from epistola.core.registers import KIND
 from epistola.parse.apparatus import use_apparatus
+from epistola.parse.corrections import tokenize_between
 from epistola.parse.corrections import use as use_document_marks
 from epistola.parse.letter_parts import use_parts
 from epistola.parse.markdown_styles import use_styles
@@ -118,12 +119,12 @@ def _mention_tag(state: StateInline, silent: bool) -> bool:
         return False
     if not silent and match[3]:
         state.push("not_name_open", "", 1).meta = {"offset": state.pos}
-        _tokenize_between(state, state.pos + 1, end)
+        tokenize_between(state, state.pos + 1, end)
         state.push("not_name_close", "", -1)
     elif not silent:
         token = state.push("mention_open", "a", 1)
         token.meta = {"kind": match[1], "id": match[2], "explicit": True, "offset": state.pos}
-        _tokenize_between(state, state.pos + 1, end)
+        tokenize_between(state, state.pos + 1, end)
         state.push("mention_close", "a", -1)
     state.pos = match.end()
     return True
@@ -137,17 +138,10 @@ def _supplied(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         state.push("supplied_open", "span", 1)
-        _tokenize_between(state, state.pos + 1, end)
+        tokenize_between(state, state.pos + 1, end)
         state.push("supplied_close", "span", -1)
     state.pos = end + 1
     return True
-
-
-def _tokenize_between(state: StateInline, start: int, end: int) -> None:
-    old_pos, old_max = state.pos, state.posMax
-    state.pos, state.posMax = start, end
-    state.md.inline.tokenize(state)
-    state.pos, state.posMax = old_pos, old_max
 
 
 def _render_marker(
